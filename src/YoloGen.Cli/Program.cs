@@ -1,0 +1,38 @@
+using YoloGen.Cli;
+using YoloGen.Cli.Commands;
+
+// yologen <command> [options]. Each command lives in Commands/<Name>Command.cs and returns an exit code.
+var commands = new Dictionary<string, (string Summary, Func<CliArgs, int> Run)>(StringComparer.Ordinal)
+{
+    ["info"] = ("print a model's layer table (--json for machine-readable output)", InfoCommand.Run),
+    ["models"] = ("list the models compiled into this program", ModelsCommand.Run),
+    ["forward"] = ("run a model on the inputs of a safetensors file and write its outputs", ForwardCommand.Run),
+};
+
+if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+{
+    Console.WriteLine("usage: yologen <command> [options]\n\ncommands:");
+    foreach (var (name, (summary, _)) in commands) Console.WriteLine($"  {name,-10} {summary}");
+    return args.Length == 0 ? 1 : 0;
+}
+
+if (!commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine($"yologen: unknown command '{args[0]}'. Commands: {string.Join(", ", commands.Keys)}");
+    return 2;
+}
+
+try
+{
+    return command.Run(new CliArgs(args[0], args.Skip(1)));
+}
+catch (CliException e)
+{
+    Console.Error.WriteLine($"yologen {e.Message}");
+    return 2;
+}
+catch (YoloGen.IO.WeightsException e)
+{
+    Console.Error.WriteLine($"yologen {args[0]}: {e.Message}");
+    return 2;
+}

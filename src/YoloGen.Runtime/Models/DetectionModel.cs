@@ -1,0 +1,37 @@
+using TorchSharp;
+using YoloGen.Nn;
+using static TorchSharp.torch;
+
+namespace YoloGen.Models;
+
+/// <summary>
+/// Base class of every generated detection network. Generated subclasses construct their layers in the
+/// constructor, add them to <see cref="Model"/> in index order and implement a typed <c>forward</c>.
+/// </summary>
+public abstract class DetectionModel : nn.Module<Tensor, DetectionOutput>
+{
+    protected DetectionModel(string name, int nc) : base(name)
+    {
+        ModelName = name;
+        NumClasses = nc;
+        Model = new LayerStack();
+        register_module("model", Model);
+    }
+
+    /// <summary>Reference-style model name, e.g. <c>yolo11n</c> or <c>yolo11n-se</c>.</summary>
+    public string ModelName { get; }
+
+    public int NumClasses { get; }
+
+    /// <summary>The layer container; state-dict keys start with <c>model.&lt;index&gt;.</c>.</summary>
+    public LayerStack Model { get; }
+
+    /// <summary>The detection head (last layer).</summary>
+    public abstract Detect Head { get; }
+
+    /// <summary>The build-time layer table (what <c>yologen info</c> prints).</summary>
+    public abstract IReadOnlyList<LayerInfo> LayerInfos { get; }
+
+    /// <summary>Strides of the head's input levels, known at build time (e.g. 8, 16, 32).</summary>
+    public IReadOnlyList<int> Strides => Head.Strides;
+}
