@@ -1,0 +1,46 @@
+using TorchSharp;
+using YoloGen.IO;
+using Xunit;
+
+namespace YoloGen.Runtime.Tests.Nn;
+
+/// <summary>
+/// Every layer of the reference models, built standalone from its golden constructor arguments, has the reference's
+/// parameter count and exactly its state dict: same names, same order, same shapes, same dtypes.
+/// </summary>
+public class LayerStructureTests
+{
+    public static TheoryData<string, int> Layers()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var model in new[] { "yolo11n", "yolo11m", "yolo11l", "yolo11n-se", "yolo11n-simam" })
+            foreach (var layer in GoldenModel.Load(model).Layers)
+                data.Add(model, layer.Index);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void Layer_matches_reference_state_dict_and_params(string model, int index)
+    {
+        var golden = GoldenModel.Load(model);
+        var layer = golden.Layers[index];
+        using var module = GoldenLayerFactory.Build(layer, golden.Strides);
+
+        long parameters = module.parameters().Sum(p => p.numel());
+        Assert.Equal(layer.Params, parameters);
+
+        var actual = StateDict.Entries(module)
+            .Select(e => $"{e.Name} [{string.Join(",", e.Tensor.shape)}] {DTypeName(e.Tensor.dtype)}")
+            .ToList();
+        var expected = layer.StateDict.Select(e => $"{e.Name} [{string.Join(",", e.Shape)}] {e.DType}").ToList();
+        Assert.Equal(expected, actual);
+    }
+
+    private static string DTypeName(torch.ScalarType t) => t switch
+    {
+        torch.ScalarType.Float32 => "float32",
+        torch.ScalarType.Int64 => "int64",
+        _ => t.ToString(),
+    };
+}
