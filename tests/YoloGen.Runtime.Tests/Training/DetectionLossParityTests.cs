@@ -3,7 +3,7 @@ using Xunit;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
-namespace YoloGen.Tests.Training;
+namespace YoloGen.Runtime.Tests.Training;
 
 /// <summary>
 /// The detection loss against the reference on the fixture's head maps and targets (tolerances from

@@ -2,7 +2,7 @@ using YoloGen.Training.Loss;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace YoloGen.Tests.Training;
+namespace YoloGen.Runtime.Tests.Training;
 
 /// <summary>Hand-made cases of the detection loss: a batch without boxes and malformed inputs.</summary>
 public sealed class DetectionLossTests

@@ -1,10 +1,10 @@
-using YoloGen.Tests.Support;
+using YoloGen.IO;
 using YoloGen.Validation;
 using Xunit;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
-namespace YoloGen.Tests.Validation;
+namespace YoloGen.Runtime.Tests.Validation;
 
 /// <summary>
 /// NMS against the reference on tests/reference/fixtures/nms-yolo11n-seed0.safetensors, compared as its README says:
@@ -13,7 +13,7 @@ namespace YoloGen.Tests.Validation;
 /// </summary>
 public sealed class NmsParityTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<FixtureTensors> File = new(() => new FixtureTensors(Fixtures.PathOf("nms-yolo11n-seed0.safetensors")));
+    private static readonly Lazy<SafeTensorsFile> File = new(() => SafeTensors.Load(TestPaths.Fixture("nms-yolo11n-seed0.safetensors")));
 
     private static ImageDetections Run(NmsSettings settings)
     {

@@ -2,7 +2,7 @@ using YoloGen.Validation;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace YoloGen.Tests.Validation;
+namespace YoloGen.Runtime.Tests.Validation;
 
 /// <summary>Hand-made NMS cases: overlap rule, class separation, caps, ties and empty input.</summary>
 public sealed class NmsTests
