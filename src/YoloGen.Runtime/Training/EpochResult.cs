@@ -29,7 +29,7 @@ public sealed record EpochResult(
         var sb = new StringBuilder();
         var v = Values();
         sb.Append(Epoch.ToString(CultureInfo.InvariantCulture));
-        for (int i = 1; i < v.Length; i++) sb.Append(',').Append(v[i].ToString("G6", CultureInfo.InvariantCulture));
+        for (int i = 1; i < v.Length; i++) sb.Append(',').Append(v[i].ToString("R", CultureInfo.InvariantCulture));
         return sb.ToString();
     }
 

@@ -15,7 +15,7 @@ public sealed record OptimizerChoice(string Name, double Lr, double Momentum, do
 /// </summary>
 public static class OptimizerFactory
 {
-    public static (optim.Optimizer Optimizer, OptimizerChoice Choice) Create(
+    public static (OptimizerHelper Optimizer, OptimizerChoice Choice) Create(
         nn.Module model, TrainOptions o, int numClasses, long iterations, int batch)
     {
         string name = o.Optimizer;
@@ -30,7 +30,7 @@ public static class OptimizerFactory
         double decay = o.WeightDecay * batch * accumulate / o.NominalBatch;
 
         var (biases, weights, norms) = Split(model);
-        optim.Optimizer optimizer;
+        OptimizerHelper optimizer;
         if (string.Equals(name, "SGD", StringComparison.OrdinalIgnoreCase))
         {
             name = "SGD";
