@@ -5,6 +5,7 @@ namespace YoloGen.Runtime.Tests;
 /// <summary>One layer of a reference per-layer JSON (tests/reference/json/&lt;model&gt;.json).</summary>
 public sealed record GoldenLayer(
     int Index,
+    int[] From,
     string Module,
     JsonElement Args,
     int N,
@@ -42,6 +43,7 @@ public sealed record GoldenModel(string Name, long TotalParams, int[] Strides, I
         var outChannels = l.GetProperty("out_channels");
         return new GoldenLayer(
             l.GetProperty("index").GetInt32(),
+            From(l.GetProperty("from")),
             l.GetProperty("module").GetString()!,
             l.GetProperty("args").Clone(),
             l.GetProperty("n").GetInt32(),
@@ -51,6 +53,9 @@ public sealed record GoldenModel(string Name, long TotalParams, int[] Strides, I
             l.GetProperty("output_shape_eval").Clone(),
             stateDict);
     }
+
+    private static int[] From(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(f => f.GetInt32()).ToArray() : new[] { e.GetInt32() };
 }
 
 public static class JsonShapes
