@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using YoloGen.Models;
+
+namespace YoloGen.Cli.Commands;
+
+/// <summary>
+/// <c>yologen info &lt;model&gt; [--json]</c>: the layer table (index, from, repeats, parameters, module, resolved
+/// arguments) and totals, like the reference's model summary; <c>--json</c> uses the field names of the golden JSON.
+/// </summary>
+public static class InfoCommand
+{
+    public static int Run(CliArgs args)
+    {
+        bool json = args.Flag("json");
+        args.EnsureAllUsed(maxPositionals: 1);
+        if (args.Positionals.Count == 0)
+            throw new CliException($"info: which model? usage: yologen info <model> [--json]. Known models: {string.Join(", ", YoloModels.Names)}");
+
+        using var model = ModelLookup.Create("info", args.Positionals[0]);
+        var perLayer = LayerParameters.Count(model);
+        long total = model.parameters().Sum(p => p.numel());
+        long trainable = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
+
+        if (json) WriteJson(model, perLayer, total, trainable);
+        else WriteTable(model, perLayer, total, trainable);
+        return 0;
+    }
+
+    private static void WriteTable(DetectionModel model, Dictionary<int, long> perLayer, long total, long trainable)
+    {
+        Console.WriteLine($"{"",3}  {"from",16}  {"n",2}  {"params",10}  {"module",-10}  arguments");
+        foreach (var layer in model.LayerInfos)
+        {
+            string from = layer.From.Length == 1 ? Invariant(layer.From[0]) : $"[{string.Join(", ", layer.From.Select(Invariant))}]";
+            long parameters = perLayer.GetValueOrDefault(layer.Index);
+            Console.WriteLine($"{layer.Index,3}  {from,16}  {layer.Repeats,2}  {parameters.ToString("N0", CultureInfo.InvariantCulture),10}  {layer.Module,-10}  {layer.ArgsJson}");
+        }
+        Console.WriteLine(
+            $"{model.ModelName} summary: {model.LayerInfos.Count} layers, {total.ToString("N0", CultureInfo.InvariantCulture)} parameters, " +
+            $"{trainable.ToString("N0", CultureInfo.InvariantCulture)} gradients, {model.NumClasses} classes, strides {string.Join("/", model.Strides)}");
+    }
+
+    private static void WriteJson(DetectionModel model, Dictionary<int, long> perLayer, long total, long trainable)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", model.ModelName);
+            w.WriteNumber("nc", model.NumClasses);
+            w.WriteStartArray("stride");
+            foreach (int s in model.Strides) w.WriteNumberValue(s);
+            w.WriteEndArray();
+            w.WriteNumber("total_params", total);
+            w.WriteNumber("total_trainable_params", trainable);
+            w.WriteStartArray("layers");
+            foreach (var layer in model.LayerInfos)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", layer.Index);
+                w.WritePropertyName("from");
+                if (layer.From.Length == 1) w.WriteNumberValue(layer.From[0]);
+                else
+                {
+                    w.WriteStartArray();
+                    foreach (int f in layer.From) w.WriteNumberValue(f);
+                    w.WriteEndArray();
+                }
+                w.WriteNumber("n", layer.Repeats);
+                w.WriteString("module", layer.Module);
+                w.WritePropertyName("args");
+                w.WriteRawValue(layer.ArgsJson);
+                w.WriteNumber("params", perLayer.GetValueOrDefault(layer.Index));
+                if (layer.OutChannels is int c) w.WriteNumber("out_channels", c);
+                else w.WriteNull("out_channels");
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        stdout.WriteByte((byte)'\n');
+    }
+
+    private static string Invariant(int v) => v.ToString(CultureInfo.InvariantCulture);
+}
