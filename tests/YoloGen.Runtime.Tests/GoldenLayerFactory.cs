@@ -18,6 +18,7 @@ public static class GoldenLayerFactory
         return layer.Module switch
         {
             "Conv" => new Conv(L(0), L(1), LOr(2, 1), LOr(3, 1)),
+            "C2f" => new C2f(L(0), L(1), LOr(2, 1), B(3, false), 1, D(4, 0.5)),
             "C3k2" => new C3k2(L(0), L(1), LOr(2, 1), B(3, false), D(4, 0.5)),
             "SPPF" => new SPPF(L(0), L(1), LOr(2, 5)),
             "C2PSA" => new C2PSA(L(0), L(1), LOr(2, 1)),

@@ -13,7 +13,7 @@ public class LayerStructureTests
     public static TheoryData<string, int> Layers()
     {
         var data = new TheoryData<string, int>();
-        foreach (var model in new[] { "yolo11n", "yolo11m", "yolo11l", "yolo11n-se", "yolo11n-simam" })
+        foreach (var model in new[] { "yolo11n", "yolo11m", "yolo11l", "yolo11n-se", "yolo11n-simam", "yolov8n" })
             foreach (var layer in GoldenModel.Load(model).Layers)
                 data.Add(model, layer.Index);
         return data;

@@ -1,5 +1,7 @@
+using TorchSharp;
 using YoloGen.IO;
 using YoloGen.Models;
+using YoloGen.Nn;
 using Xunit;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -21,6 +23,28 @@ public class ReferenceParityTests(ITestOutputHelper output)
         {
             output.WriteLine(e.ToString());
             Assert.True(e.EvalRaw <= 1e-6 && e.Boxes <= 1e-6 && e.Scores <= 1e-6 && e.TrainRaw <= 1e-6, e.ToString());
+        }
+    }
+
+    [Fact]
+    public void Float64_outputs_of_the_fused_model_match_io64()
+    {
+        using var model = new GoldenNetwork("yolo11n");
+        StateDict.LoadFile(model, FixtureParity.WeightsFile);
+        model.to(ScalarType.Float64);
+        int batchNorms = GoldenModel.Load("yolo11n").Layers.Sum(l => l.StateDict.Count(e => e.Name.EndsWith("bn.running_mean")));
+        Assert.Equal(batchNorms, ModuleFusion.Fuse(model));
+        using var scope = NewDisposeScope();
+        using var io = SafeTensors.Load(TestPaths.Fixture("yolo11n-seed0.io.safetensors"));
+        using var io64 = SafeTensors.Load(TestPaths.Fixture("yolo11n-seed0.io64.safetensors"));
+        model.eval();
+        using var noGrad = no_grad();
+        foreach (var name in new[] { "A", "B" })
+        {
+            var y = model.call(io[$"input.{name}"].to(ScalarType.Float64)).Predictions!;
+            double error = (y - io64[$"{name}.eval.y"]).abs().max().item<double>();
+            output.WriteLine($"{name}: fused float64 y {error:E2}");
+            Assert.True(error <= 1e-6, $"fused model differs from io64 by {error}");
         }
     }
 
