@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using YoloGen.Generator.Model;
+
+namespace YoloGen.Generator.Catalogue;
+
+/// <summary>
+/// The modules a model file may name: the built-ins, plus (later in the pipeline) the consumer's own
+/// <c>[YoloModule]</c> classes, which take precedence over a built-in of the same name. Value-equatable, so
+/// it can be an input of the incremental pipeline.
+/// </summary>
+internal sealed record ModuleCatalogue(ImmutableEquatableArray<ModuleSignature> Modules)
+{
+    public static ModuleCatalogue BuiltIn { get; } = new(BuiltInModules.All);
+
+    /// <summary>A catalogue with <paramref name="userModules"/> added; a user module replaces a built-in of the same YAML name.</summary>
+    public ModuleCatalogue With(IEnumerable<ModuleSignature> userModules)
+    {
+        var byName = new List<ModuleSignature>(userModules);
+        foreach (var module in Modules)
+        {
+            if (!byName.Exists(m => m.YamlName == module.YamlName)) byName.Add(module);
+        }
+        return new ModuleCatalogue(byName.ToImmutableEquatableArray());
+    }
+
+    public ModuleSignature? Find(string yamlName)
+    {
+        foreach (var module in Modules)
+        {
+            if (string.Equals(module.YamlName, yamlName, StringComparison.Ordinal)) return module;
+        }
+        return null;
+    }
+
+    /// <summary>The text appended to an unknown-module message: a spelling suggestion, or why the name is not available.</summary>
+    public string ExplainUnknown(string yamlName)
+    {
+        var bare = yamlName.StartsWith("nn.", StringComparison.Ordinal) ? yamlName.Substring(3) : yamlName;
+        foreach (var name in BuiltInModules.NotImplemented)
+        {
+            if (string.Equals(name, bare, StringComparison.Ordinal))
+                return "; it is an Ultralytics module YoloGen does not provide yet (a [YoloModule] class in your project can supply it)";
+        }
+
+        var best = Nearest(yamlName);
+        return best is null
+            ? "; known modules are " + string.Join(", ", Names())
+            : $"; did you mean '{best}'?";
+    }
+
+    /// <summary>The known name closest to <paramref name="yamlName"/> (case-insensitive edit distance, 'nn.' prefix optional), if any is close.</summary>
+    public string? Nearest(string yamlName)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var module in Modules)
+        {
+            if (module.Rule == ArgumentRule.UnsupportedHead) continue;
+            var distance = Math.Min(
+                EditDistance.Between(yamlName.ToLowerInvariant(), module.YamlName.ToLowerInvariant()),
+                EditDistance.Between(yamlName.ToLowerInvariant(), module.ReferenceName.ToLowerInvariant()));
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = module.YamlName;
+            }
+        }
+        var allowed = Math.Max(2, yamlName.Length / 3);
+        return bestDistance <= allowed ? best : null;
+    }
+
+    private IEnumerable<string> Names()
+    {
+        foreach (var module in Modules)
+        {
+            if (module.Rule != ArgumentRule.UnsupportedHead) yield return module.YamlName;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using YoloGen.Generator.Model;
+
+namespace YoloGen.Generator.Catalogue;
+
+/// <summary>How the reference <c>parse_model</c> turns a layer's YAML arguments into constructor arguments.</summary>
+internal enum ArgumentRule
+{
+    /// <summary><c>[c2, …]</c> → <c>[c1, make_divisible(min(c2, max_channels) · width, 8), …]</c> (Conv, SPPF, …); output c2.</summary>
+    OutputChannels,
+
+    /// <summary>As <see cref="OutputChannels"/>, then the repeat count is inserted at position 2 and the module is built once (C3k2, C2f, …).</summary>
+    OutputChannelsWithRepeats,
+
+    /// <summary>Arguments unchanged; output channels are the sum of the inputs' (Concat).</summary>
+    SumOfInputs,
+
+    /// <summary>The inputs' channel list is appended (<c>[nc]</c> → <c>[nc, [c, c, c]]</c>); the layer is the detection head.</summary>
+    DetectHead,
+
+    /// <summary>Arguments replaced by <c>[c1]</c>; output channels c1 (attention blocks such as SE).</summary>
+    InputChannels,
+
+    /// <summary>Arguments unchanged; output channels equal the input's (nn.Upsample, SimAM).</summary>
+    Passthrough,
+
+    /// <summary>A reference task head YoloGen does not generate yet (Segment, Pose, OBB, Classify).</summary>
+    UnsupportedHead,
+}
+
+/// <summary>What a module's <c>forward</c> takes.</summary>
+internal enum ModuleInput
+{
+    /// <summary><c>forward(Tensor)</c>; 'from' is a single index.</summary>
+    Single,
+
+    /// <summary><c>forward(Tensor[])</c>; 'from' is a list.</summary>
+    Multiple,
+}
+
+/// <summary>What a module's <c>forward</c> returns.</summary>
+internal enum ModuleOutput
+{
+    /// <summary>One feature map.</summary>
+    Tensor,
+
+    /// <summary>Several feature maps (<c>Tensor[]</c>), one per layer index the module occupies.</summary>
+    Tensors,
+
+    /// <summary>The head's <c>DetectionOutput</c>.</summary>
+    Detection,
+}
+
+/// <summary>How the output stride (input pixels per output pixel) follows from the input's.</summary>
+internal enum StrideRule
+{
+    Unchanged,
+
+    /// <summary>Multiplied by the integer argument at <see cref="ModuleSignature.StrideArgument"/> (Conv's <c>s</c>).</summary>
+    MultipliedByArgument,
+
+    /// <summary>Divided by the argument at <see cref="ModuleSignature.StrideArgument"/> (nn.Upsample's <c>scale_factor</c>).</summary>
+    DividedByArgument,
+
+    /// <summary>All inputs must share one stride, which the output keeps (Concat).</summary>
+    SameAcrossInputs,
+
+    /// <summary>The head: it records its inputs' strides.</summary>
+    Head,
+}
+
+/// <summary>The C# type of a constructor parameter, which decides how a YAML value is checked and written.</summary>
+internal enum ArgType
+{
+    Int,
+    Float,
+    Bool,
+    String,
+    OptionalInt,
+    OptionalIntPair,
+    IntList,
+    Int32List,
+}
+
+/// <summary>
+/// One positional parameter of the reference constructor (after <c>parse_model</c> rewrote the arguments).
+/// <paramref name="InConstructor"/> false marks a reference parameter the C# constructor does not have; the
+/// YAML must leave it at its default (nn.Upsample's <c>size</c>, which must be None).
+/// </summary>
+internal sealed record ParameterSpec(string Name, ArgType Type, bool InConstructor = true);
+
+/// <summary>
+/// Everything the generator knows about a module: its YAML name, the C# type that implements it, how the
+/// reference resolves its arguments, its constructor parameters, and how channels and stride flow through it.
+/// Built-ins come from <see cref="BuiltInModules"/>; user modules (<c>[YoloModule]</c> classes) map onto the same record.
+/// </summary>
+internal sealed record ModuleSignature(
+    string YamlName,
+    string ReferenceName,
+    string TypeName,
+    ArgumentRule Rule,
+    ImmutableEquatableArray<ParameterSpec> Parameters,
+    ModuleInput Input = ModuleInput.Single,
+    ModuleOutput Output = ModuleOutput.Tensor,
+    StrideRule Stride = StrideRule.Unchanged,
+    int StrideArgument = -1,
+    int LargeScaleFlag = -1,
+    int OutputCount = 1)
+{
+    /// <summary>Whether n copies can be chained in <c>nn.Sequential</c>, as the reference does for repeats of non-folding modules.</summary>
+    public bool CanChain => Input == ModuleInput.Single && Output == ModuleOutput.Tensor;
+}

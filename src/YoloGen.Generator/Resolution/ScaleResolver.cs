@@ -1,0 +1,349 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using YoloGen.Generator.Catalogue;
+using YoloGen.Generator.Diagnostics;
+using YoloGen.Generator.Model;
+
+namespace YoloGen.Generator.Resolution;
+
+/// <summary>
+/// Resolves a model for one scale exactly as Ultralytics 8.3.0's <c>parse_model</c> does: repeat scaling,
+/// channel scaling and rounding, the per-module argument rewriting, plus what the reference leaves to run
+/// time: every output's stride, and the argument types the C# constructors need.
+/// </summary>
+internal static class ScaleResolver
+{
+    private const int InputChannels = 3;
+    private const double MaxChannelCount = 1 << 20;
+    private const int MaxStride = 1 << 20;
+
+    public static ResolvedModel? Resolve(ModelSpec spec, ScaleSpec scale, List<DiagnosticInfo> diagnostics)
+    {
+        var state = new State(spec, scale, diagnostics);
+        var layers = new List<ResolvedLayer>(spec.Layers.Count);
+        foreach (var layer in spec.Layers)
+        {
+            var resolved = state.Resolve(layer);
+            if (resolved is null) return null; // later layers depend on this one's channels and stride
+            layers.Add(resolved);
+        }
+
+        var modelName = ModelNaming.ModelName(Path.GetFileNameWithoutExtension(spec.FileName), scale.Letter);
+        return new ResolvedModel(spec.FileName, modelName, ModelNaming.ClassName(modelName), scale.Letter,
+            scale.DepthText, scale.WidthText, scale.MaxChannelsText, spec.Nc, layers.ToImmutableEquatableArray());
+    }
+
+    /// <summary>How an argument of the rewritten list came to be, which decides how the C# call writes it.</summary>
+    private enum Origin
+    {
+        /// <summary>Supplied by the graph (input channels, scaled output channels, the head's lists): positional.</summary>
+        Graph,
+
+        /// <summary>Written in the YAML (or the repeat count the reference inserts): named.</summary>
+        Named,
+    }
+
+    private sealed record Arg(ArgValue Value, Origin Origin, SourceSpan? Span, bool IsNc = false);
+
+    private sealed class State(ModelSpec spec, ScaleSpec scale, List<DiagnosticInfo> diagnostics)
+    {
+        private readonly List<int> _channels = new();
+        private readonly List<int> _strides = new();
+
+        public ResolvedLayer? Resolve(LayerSpec layer)
+        {
+            var module = layer.Module;
+            var repeats = PythonMath.ScaleRepeats(layer.Repeats, scale.Depth);
+            var args = RewriteArguments(layer, repeats, out var outChannels);
+            if (args is null || !CheckArguments(layer, args)) return null;
+
+            var instances = 1L;
+            if (module.Rule != ArgumentRule.OutputChannelsWithRepeats && repeats > 1)
+            {
+                var problem = !module.CanChain
+                    ? "only modules with one input and one output can be chained in a Sequential"
+                    : outChannels != ChannelsOf(layer.Inputs[0])
+                        ? $"each copy expects {ChannelsOf(layer.Inputs[0])} input channels but the copy before it gives {outChannels}"
+                        : null;
+                if (problem is not null)
+                {
+                    Report(DiagnosticDescriptors.RepeatNotPossible, layer.ModuleSpan, layer, module.YamlName, Long(repeats), problem);
+                    return null;
+                }
+                instances = repeats;
+            }
+
+            var strides = ResolveStrides(layer, args);
+            if (strides is null) return null;
+
+            if (module.Output == ModuleOutput.Detection)
+            {
+                _channels.Add(0); // the reference records a stale value for the head; nothing may read it
+                _strides.Add(strides.Max());
+            }
+            else
+            {
+                _channels.Add(outChannels!.Value);
+                _strides.Add(strides[0]);
+            }
+
+            return new ResolvedLayer(
+                layer.Index, layer.From, layer.FromIsList, layer.Inputs, (int)repeats, (int)instances,
+                module.ReferenceName, module.TypeName, module.Input, module.Output,
+                args.Select(a => a.Value).ToImmutableEquatableArray(),
+                ConstructorArguments(module, args, strides),
+                outChannels is null ? ImmutableEquatableArray<int>.Empty : ImmutableEquatableArray.Create(outChannels.Value),
+                strides.ToImmutableEquatableArray(),
+                layer.Yaml);
+        }
+
+        /// <summary>parse_model's rewriting of the argument list, per module group.</summary>
+        private List<Arg>? RewriteArguments(LayerSpec layer, long repeats, out int? outChannels)
+        {
+            var module = layer.Module;
+            var yaml = layer.Args.Select(a => new Arg(a.Value, Origin.Named, a.Span, a.IsNc)).ToList();
+            outChannels = null;
+            switch (module.Rule)
+            {
+                case ArgumentRule.OutputChannels:
+                case ArgumentRule.OutputChannelsWithRepeats:
+                {
+                    if (yaml.Count == 0)
+                    {
+                        Report(DiagnosticDescriptors.ArgumentType, layer.ArgsSpan, layer, module.Parameters[1].Name, module.YamlName,
+                            "the number of output channels (the first argument)", "no arguments");
+                        return null;
+                    }
+                    var c2 = OutputChannels(layer, yaml[0]);
+                    if (c2 is null) return null;
+                    var c1 = ChannelsOf(layer.Inputs[0]);
+                    var args = new List<Arg> { new(new IntValue(c1), Origin.Graph, null), new(new IntValue(c2.Value), Origin.Graph, yaml[0].Span) };
+                    args.AddRange(yaml.Skip(1));
+                    if (module.Rule == ArgumentRule.OutputChannelsWithRepeats)
+                        args.Insert(2, new Arg(new IntValue(repeats), Origin.Named, null));
+                    ForceLargeScaleFlag(module, args);
+                    outChannels = c2;
+                    return args;
+                }
+                case ArgumentRule.SumOfInputs:
+                    outChannels = layer.Inputs.Sum(ChannelsOf);
+                    return yaml;
+                case ArgumentRule.DetectHead:
+                    yaml.Add(new Arg(new ListValue(layer.Inputs.Select(i => (ArgValue)new IntValue(ChannelsOf(i))).ToImmutableEquatableArray()), Origin.Graph, null));
+                    return yaml;
+                case ArgumentRule.InputChannels:
+                    outChannels = ChannelsOf(layer.Inputs[0]);
+                    return [new Arg(new IntValue(outChannels.Value), Origin.Graph, null)];
+                case ArgumentRule.Passthrough:
+                    outChannels = ChannelsOf(layer.Inputs[0]);
+                    return yaml;
+                default:
+                    throw new InvalidOperationException($"Module rule {module.Rule} reached scale resolution.");
+            }
+        }
+
+        /// <summary><c>c2 = make_divisible(min(c2, max_channels) * width, 8) if c2 != nc</c>.</summary>
+        private int? OutputChannels(LayerSpec layer, Arg first)
+        {
+            double? written = first.Value switch
+            {
+                IntValue i => i.Value,
+                FloatValue f when !double.IsNaN(f.Value) => f.Value,
+                _ => null,
+            };
+            var c2 = written is null ? double.NaN
+                : written.Value != spec.Nc ? PythonMath.ScaleChannels(written.Value, scale.MaxChannels, scale.Width)
+                : written.Value;
+            if (c2 >= 1 && c2 <= MaxChannelCount && c2 == Math.Floor(c2)) return (int)c2;
+
+            var expected = written is null ? "the number of output channels" : $"a channel count from 1 to {MaxChannelCount} after scaling";
+            Report(DiagnosticDescriptors.ArgumentType, first.Span!.Value, layer, layer.Module.Parameters[1].Name, layer.Module.YamlName,
+                expected, PythonValues.Repr(first.Value));
+            return null;
+        }
+
+        /// <summary>parse_model: <c>if m is C3k2 and scale in "mlx": args[3] = True</c>.</summary>
+        private void ForceLargeScaleFlag(ModuleSignature module, List<Arg> args)
+        {
+            var flag = module.LargeScaleFlag;
+            if (flag < 0 || scale.Letter.Length == 0 || "mlx".IndexOf(scale.Letter, StringComparison.Ordinal) < 0) return;
+            if (args.Count > flag) args[flag] = args[flag] with { Value = new BoolValue(true), IsNc = false };
+            else if (args.Count == flag) args.Add(new Arg(new BoolValue(true), Origin.Named, null)); // the reference would fail with IndexError
+        }
+
+        /// <summary>Argument count and types against the constructor's parameters.</summary>
+        private bool CheckArguments(LayerSpec layer, List<Arg> args)
+        {
+            var module = layer.Module;
+            var parameters = module.Parameters;
+            if (args.Count > parameters.Count)
+            {
+                var visible = YamlParameters(module);
+                Report(DiagnosticDescriptors.ArgumentCount, layer.ArgsSpan, layer, module.YamlName, Long(visible.Count),
+                    visible.Count == 0 ? "none" : string.Join(", ", visible), Long(layer.Args.Count));
+                return false;
+            }
+            for (var i = 0; i < args.Count; i++)
+            {
+                var parameter = parameters[i];
+                var value = args[i].Value;
+                var accepted = parameter.InConstructor ? Accepts(parameter.Type, value) : value is NoneValue;
+                if (accepted) continue;
+                var expected = parameter.InConstructor
+                    ? Describe(parameter.Type)
+                    : "None (YoloGen's " + module.TypeName + " has no '" + parameter.Name + "' parameter)";
+                Report(DiagnosticDescriptors.ArgumentType, args[i].Span ?? layer.ArgsSpan, layer, parameter.Name, module.YamlName,
+                    expected, PythonValues.Repr(value));
+                return false;
+            }
+            return true;
+        }
+
+        private int[]? ResolveStrides(LayerSpec layer, List<Arg> args)
+        {
+            var module = layer.Module;
+            var input = StrideOf(layer.Inputs[0]);
+            switch (module.Stride)
+            {
+                case StrideRule.Unchanged:
+                    return [input];
+                case StrideRule.MultipliedByArgument:
+                {
+                    var factor = module.StrideArgument < args.Count ? ((IntValue)args[module.StrideArgument].Value).Value : 1;
+                    if (factor < 1 || input * factor > MaxStride)
+                    {
+                        Report(DiagnosticDescriptors.InvalidStride, args[module.StrideArgument].Span ?? layer.ArgsSpan, layer,
+                            $"the stride s must be a positive integer giving a total stride up to {MaxStride}; found {factor}");
+                        return null;
+                    }
+                    return [(int)(input * factor)];
+                }
+                case StrideRule.DividedByArgument:
+                {
+                    var arg = module.StrideArgument < args.Count ? args[module.StrideArgument] : null;
+                    double? factor = arg?.Value switch { IntValue i => i.Value, FloatValue f => f.Value, _ => null };
+                    if (factor is null or <= 0 || double.IsNaN(factor.Value))
+                    {
+                        Report(DiagnosticDescriptors.InvalidStride, arg?.Span ?? layer.ArgsSpan, layer,
+                            $"{module.YamlName} needs a positive scale factor as its second argument, such as [None, 2, \"nearest\"]");
+                        return null;
+                    }
+                    var stride = input / factor.Value;
+                    if (stride < 1 || Math.Abs(stride - Math.Round(stride)) > 1e-9)
+                    {
+                        Report(DiagnosticDescriptors.InvalidStride, arg!.Span ?? layer.ArgsSpan, layer,
+                            $"upsampling a stride-{input} input by {PythonValues.Repr(arg.Value)} gives stride {stride.ToString("0.###", CultureInfo.InvariantCulture)}; the stride must stay a whole number of input pixels (at least 1)");
+                        return null;
+                    }
+                    return [(int)Math.Round(stride)];
+                }
+                case StrideRule.SameAcrossInputs:
+                {
+                    var strides = layer.Inputs.Select(StrideOf).ToArray();
+                    if (strides.Distinct().Count() > 1)
+                    {
+                        var detail = string.Join(", ", layer.Inputs.Select(i => (i < 0 ? "the input" : "layer " + Long(i)) + " at stride " + Long(StrideOf(i))));
+                        Report(DiagnosticDescriptors.StrideMismatch, layer.FromSpan, layer, module.YamlName, detail);
+                        return null;
+                    }
+                    return [strides[0]];
+                }
+                case StrideRule.Head:
+                    return layer.Inputs.Select(StrideOf).ToArray();
+                default:
+                    throw new InvalidOperationException($"Stride rule {module.Stride} is not handled.");
+            }
+        }
+
+        /// <summary>
+        /// The C# call: channels and the head's lists positional, YAML-written arguments named. A parameter the
+        /// C# constructor lacks is left out (the checks made sure it held the default). Detect gets its strides.
+        /// </summary>
+        private static ImmutableEquatableArray<ConstructorArgument> ConstructorArguments(ModuleSignature module, List<Arg> args, int[] strides)
+        {
+            var result = new List<ConstructorArgument>();
+            var skipped = false;
+            for (var i = 0; i < args.Count; i++)
+            {
+                var parameter = module.Parameters[i];
+                if (!parameter.InConstructor)
+                {
+                    skipped = true;
+                    continue;
+                }
+                var named = skipped || args[i].Origin == Origin.Named;
+                result.Add(new ConstructorArgument(named ? parameter.Name : null, parameter.Type, args[i].Value, args[i].IsNc && args[i].Origin == Origin.Named));
+            }
+            if (module.Stride == StrideRule.Head)
+                result.Add(new ConstructorArgument(null, ArgType.Int32List, new ListValue(strides.Select(s => (ArgValue)new IntValue(s)).ToImmutableEquatableArray())));
+
+            // A named argument may not precede a positional one of a later position: write those positionally too
+            // (Detect's YAML-given nc comes before the graph-supplied channel list).
+            var positionalFrom = -1;
+            for (var i = result.Count - 1; i >= 0; i--)
+            {
+                if (result[i].Name is null)
+                {
+                    positionalFrom = i;
+                    break;
+                }
+            }
+            for (var i = 0; i < positionalFrom; i++) result[i] = result[i] with { Name = null };
+            return result.ToImmutableEquatableArray();
+        }
+
+        private int ChannelsOf(int input) => input < 0 ? InputChannels : _channels[input];
+
+        private int StrideOf(int input) => input < 0 ? 1 : _strides[input];
+
+        private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SourceSpan span, LayerSpec layer, params string[] args)
+        {
+            var all = new string[args.Length + 1];
+            all[0] = Long(layer.Index);
+            args.CopyTo(all, 1);
+            diagnostics.Add(DiagnosticInfo.Create(descriptor, spec.FilePath, span, all));
+        }
+    }
+
+    /// <summary>The parameters a YAML line writes, in order (those the reference does not fill in itself).</summary>
+    private static List<string> YamlParameters(ModuleSignature module)
+    {
+        var names = module.Parameters.Select(p => p.Name).ToList();
+        return module.Rule switch
+        {
+            ArgumentRule.OutputChannels => names.Skip(1).ToList(),
+            ArgumentRule.OutputChannelsWithRepeats => names.Skip(1).Take(1).Concat(names.Skip(3)).ToList(),
+            ArgumentRule.DetectHead => names.Take(names.Count - 1).ToList(),
+            ArgumentRule.InputChannels => [],
+            _ => names,
+        };
+    }
+
+    private static bool Accepts(ArgType type, ArgValue value) => type switch
+    {
+        ArgType.Int => value is IntValue,
+        ArgType.Float => value is IntValue or FloatValue,
+        ArgType.Bool => value is BoolValue,
+        ArgType.String => value is StringValue,
+        ArgType.OptionalInt => value is NoneValue or IntValue,
+        ArgType.OptionalIntPair => value is NoneValue || value is ListValue { Items.Count: 2 } pair && pair.Items.All(v => v is IntValue),
+        ArgType.IntList or ArgType.Int32List => value is ListValue list && list.Items.All(v => v is IntValue),
+        _ => false,
+    };
+
+    private static string Describe(ArgType type) => type switch
+    {
+        ArgType.Int => "an integer",
+        ArgType.Float => "a number",
+        ArgType.Bool => "True or False",
+        ArgType.String => "a string",
+        ArgType.OptionalInt => "an integer or None",
+        ArgType.OptionalIntPair => "a pair of integers such as [3, 3], or None",
+        _ => "a list of integers",
+    };
+
+    private static string Long(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using YoloGen.Generator.Emission;
+using YoloGen.Generator.Model;
+using YoloGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace YoloGen.Generator.Tests.Resolution;
+
+/// <summary>
+/// Every layer the generator resolves equals what Ultralytics 8.3.0's parse_model built, as recorded in the
+/// golden JSON (tests/reference/json): repeats, module, constructor arguments, output channels and strides.
+/// </summary>
+public sealed class ReferenceExactnessTests
+{
+    public static TheoryData<string> Models => new()
+    {
+        "yolo11n", "yolo11s", "yolo11m", "yolo11l", "yolo11x", "yolov8n", "yolo11n-se", "yolo11n-simam",
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Layers_equal_the_reference(string modelName)
+    {
+        using var golden = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.ReferenceJson(modelName)));
+        var root = golden.RootElement;
+        var model = Resolve(root);
+
+        Assert.Equal(modelName, model.ModelName);
+        Assert.Equal(root.GetProperty("nc").GetInt32(), model.Nc);
+        var layers = root.GetProperty("layers").EnumerateArray().ToList();
+        Assert.Equal(layers.Count, model.Layers.Count);
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var expected = layers[i];
+            var actual = model.Layers[i];
+            var where = $"{modelName} layer {i}";
+            Assert.True(expected.GetProperty("index").GetInt32() == actual.Index, where + " index");
+            Assert.True(PythonJson(expected.GetProperty("from")) == FromJson(actual), where + " from");
+            Assert.True(expected.GetProperty("n").GetInt32() == actual.Repeats, where + " n");
+            Assert.True(expected.GetProperty("module").GetString() == actual.Module, where + " module");
+            Assert.Equal((where, PythonJson(expected.GetProperty("args"))), (where, JsonText.Format(actual.Args)));
+            var instances = expected.GetProperty("instances").GetInt32();
+            var container = expected.GetProperty("container");
+            Assert.True(instances == actual.Instances, where + " instances");
+            Assert.True((container.ValueKind == JsonValueKind.String) == (actual.Instances > 1), where + " Sequential");
+
+            var outChannels = expected.GetProperty("out_channels");
+            if (outChannels.ValueKind == JsonValueKind.Null)
+            {
+                Assert.True(actual.IsHead, where + " is the head");
+                Assert.Empty(actual.OutChannels);
+            }
+            else
+            {
+                Assert.Equal((where, outChannels.GetInt32()), (where, actual.OutChannels.Single()));
+                // Stride = input size / output size, from the reference's eval shapes at 640×640.
+                var shape = expected.GetProperty("output_shape_eval").EnumerateArray().Select(d => d.GetInt32()).ToArray();
+                Assert.Equal((where, 640 / shape[2]), (where, actual.Strides.Single()));
+                Assert.Equal(0, 640 % shape[2]);
+            }
+        }
+
+        var head = model.Layers[model.Layers.Count - 1];
+        var strides = root.GetProperty("stride").EnumerateArray().Select(s => (int)s.GetDouble()).ToArray();
+        Assert.Equal(strides, head.Strides.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void The_reference_file_resolves_without_diagnostics(string modelName)
+    {
+        using var golden = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.ReferenceJson(modelName)));
+        var result = ModelPipeline.ResolveFile(RepositoryPaths.ReferenceYaml(golden.RootElement.GetProperty("yaml_file").GetString()!));
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["n", "s", "m", "l", "x"], result.Models.Select(m => m.Scale));
+    }
+
+    private static ResolvedModel Resolve(JsonElement golden)
+    {
+        var yaml = RepositoryPaths.ReferenceYaml(golden.GetProperty("yaml_file").GetString()!);
+        var result = ModelPipeline.ResolveFile(yaml);
+        Assert.Empty(result.Diagnostics);
+        return result.Models.Single(m => m.Scale == golden.GetProperty("scale").GetString());
+    }
+
+    private static string FromJson(ResolvedLayer layer) =>
+        layer.FromIsList ? "[" + string.Join(", ", layer.From) + "]" : layer.From.Single().ToString();
+
+    /// <summary>A golden JSON value re-written in json.dumps layout, numbers exactly as stored.</summary>
+    private static string PythonJson(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Array => "[" + string.Join(", ", element.EnumerateArray().Select(PythonJson)) + "]",
+        JsonValueKind.String => JsonText.Quote(element.GetString()!),
+        _ => element.GetRawText(),
+    };
+}
