@@ -1,0 +1,71 @@
+namespace YoloGen.Data;
+
+/// <summary>
+/// The reference's default detection training pipeline (v8_transforms) for one sample:
+/// mosaic of 4 (or letterbox to imgsz when mosaic is off) → random affine → HSV → flips. Every random draw
+/// comes from one stream per (seed, epoch, image index), in the reference's order.
+/// </summary>
+public sealed class TrainTransform
+{
+    public TrainTransform(SampleImages images, AugmentOptions options)
+    {
+        Images = images;
+        Options = options;
+    }
+
+    public SampleImages Images { get; }
+
+    public AugmentOptions Options { get; }
+
+    public int ImageSize => Images.ImageSize;
+
+    /// <summary>The augmented sample <paramref name="index"/>: an imgsz × imgsz image and its boxes in pixels.</summary>
+    public LabeledImage Apply(int index, Rng rng, bool mosaic)
+    {
+        var s = ImageSize;
+        var o = Options;
+        LabeledImage result;
+        if (mosaic && o.Mosaic > 0 && rng.NextDouble() < o.Mosaic)
+        {
+            // Partners are drawn from the whole dataset (the reference's RAM-cache mode) rather than from a
+            // buffer of recently loaded images, which would depend on thread timing.
+            var tiles = new LabeledImage[4];
+            tiles[0] = Images.Load(index);
+            for (var i = 1; i < 4; i++)
+                tiles[i] = Images.Load(rng.NextInt(Images.Count));
+            var canvas = Mosaic.Combine(tiles, s, rng);
+            result = RandomAffine.Apply(canvas, o, Mosaic.Border(s), rng);
+        }
+        else
+        {
+            result = RandomAffine.Apply(LetterboxSample(Images.Load(index), s), o, 0, rng);
+        }
+
+        RandomHsv.Apply(result.Image, o.HsvH, o.HsvS, o.HsvV, rng);
+        if (rng.NextDouble() < o.FlipUD)
+            result = Flip.Vertical(result);
+        if (rng.NextDouble() < o.FlipLR)
+            result = Flip.Horizontal(result);
+        return result;
+    }
+
+    /// <summary>Letterboxes an image with its boxes to a (height, width) canvas.</summary>
+    public static LabeledImage LetterboxSample(LabeledImage input, int height, int width, bool scaleUp = true) =>
+        LetterboxSample(input, height, width, scaleUp, out _);
+
+    public static LabeledImage LetterboxSample(LabeledImage input, int size) => LetterboxSample(input, size, size);
+
+    public static LabeledImage LetterboxSample(LabeledImage input, int height, int width, bool scaleUp, out LetterboxGeometry geometry)
+    {
+        var (img, g) = Letterbox.Apply(input.Image, height, width, scaleUp: scaleUp);
+        geometry = g;
+        var boxes = new PixelBox[input.Boxes.Length];
+        for (var i = 0; i < boxes.Length; i++)
+        {
+            var b = input.Boxes[i];
+            var (x1, y1, x2, y2) = g.ToCanvas(b.X1, b.Y1, b.X2, b.Y2);
+            boxes[i] = new PixelBox(b.Cls, (float)x1, (float)y1, (float)x2, (float)y2);
+        }
+        return new LabeledImage(img, boxes);
+    }
+}
