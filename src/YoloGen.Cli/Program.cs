@@ -7,6 +7,8 @@ var commands = new Dictionary<string, (string Summary, Func<CliArgs, int> Run)>(
     ["info"] = ("print a model's layer table (--json for machine-readable output)", InfoCommand.Run),
     ["models"] = ("list the models compiled into this program", ModelsCommand.Run),
     ["forward"] = ("run a model on the inputs of a safetensors file and write its outputs", ForwardCommand.Run),
+    ["val"] = ("score detections against ground truths (--detections <file.json>) with the reference's metrics", ValCommand.Run),
+    ["loss"] = ("compute the detection loss of stored head maps and targets (--input <file.safetensors>)", LossCommand.Run),
 };
 
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
