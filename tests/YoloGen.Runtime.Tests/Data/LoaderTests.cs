@@ -97,6 +97,25 @@ public sealed class LoaderTests : IClassFixture<LoaderTests.SmallDataset>
     }
 
     [Fact]
+    public void Disposed_batches_recycle_their_image_buffers_without_changing_results()
+    {
+        var loader = new TrainLoader(_data.Train, Options(workers: 2));
+        var expected = Flatten(loader.Epoch(0));
+        var buffers = new HashSet<float[]>(ReferenceEqualityComparer.Instance);
+        var actual = new List<float>();
+        foreach (var b in loader.Epoch(0))
+        {
+            actual.AddRange(Flatten([b]));
+            buffers.Add(b.Images);
+            b.Dispose();
+            Assert.Throws<ObjectDisposedException>(() => b.ToTensors());
+        }
+
+        Assert.Equal(expected, actual);
+        Assert.True(buffers.Count < loader.BatchesPerEpoch, $"{buffers.Count} distinct buffers for {loader.BatchesPerEpoch} batches");
+    }
+
+    [Fact]
     public void Last_epochs_run_without_mosaic_and_keep_boxes_on_the_letterboxed_image()
     {
         var loader = new TrainLoader(_data.Train, Options(workers: 0));

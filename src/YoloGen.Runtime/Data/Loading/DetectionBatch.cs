@@ -5,10 +5,13 @@ namespace YoloGen.Data;
 /// <summary>
 /// A batch in the layout the detection loss takes: images (B, 3, H, W) float32 RGB in 0..1, and M targets as
 /// <c>batch_idx</c> (M), <c>cls</c> (M, 1) and <c>bboxes</c> (M, 4) normalized centre x, centre y, width, height,
-/// sorted by image. Arrays here; <see cref="ToTensors"/> copies them into tensors.
+/// sorted by image. Arrays here; <see cref="ToTensors"/> copies them into tensors. Disposing the batch once
+/// its images are copied lets the loader reuse the image buffer (optional, but keeps memory flat).
 /// </summary>
-public class DetectionBatch
+public class DetectionBatch : IDisposable
 {
+    private int _disposed;
+
     public required int Height { get; init; }
 
     public required int Width { get; init; }
@@ -35,8 +38,18 @@ public class DetectionBatch
 
     public int TargetCount => BatchIdx.Length;
 
+    /// <summary>Returns the image buffer to the loader's pool; <see cref="Images"/> must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            BatchBufferPool.Return(Images);
+        GC.SuppressFinalize(this);
+    }
+
     /// <summary>Copies the batch into new tensors (the caller disposes them).</summary>
-    public BatchTensors ToTensors(Device? device = null) => new(
+    public BatchTensors ToTensors(Device? device = null) => _disposed != 0
+        ? throw new ObjectDisposedException(nameof(DetectionBatch))
+        : new(
         ImageTensors.FromArray(Images, [BatchSize, 3, Height, Width], device),
         ImageTensors.FromArray(BatchIdx, [TargetCount], device),
         ImageTensors.FromArray(Cls, [TargetCount, 1], device),
@@ -46,7 +59,7 @@ public class DetectionBatch
     internal static (float[] Images, float[] BatchIdx, float[] Cls, float[] Bboxes) Collate(IReadOnlyList<LabeledImage> items, int height, int width)
     {
         var plane = 3 * height * width;
-        var images = new float[items.Count * plane];
+        var images = BatchBufferPool.Rent(items.Count * plane); // fully overwritten below
         var m = items.Sum(i => i.Boxes.Length);
         var batchIdx = new float[m];
         var cls = new float[m];
