@@ -15,7 +15,7 @@ public sealed record CheckpointInfo(
     long EmaUpdates,
     string Optimizer,
     string[] Names,
-    string ArgsYaml,
+    TrainOptions Args,
     string Date);
 
 /// <summary>

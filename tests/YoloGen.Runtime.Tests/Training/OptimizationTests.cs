@@ -96,7 +96,7 @@ public class OptimizationTests
                 opt.step();
                 ema.Update();
             }
-            var info = new CheckpointInfo("tiny", 3, 10, 0.25, ema.Updates, choice.Name, ["a", "b"], "epochs: 10\n", Checkpoint.Now());
+            var info = new CheckpointInfo("tiny", 3, 10, 0.25, ema.Updates, choice.Name, ["a", "b"], new TrainOptions { Epochs = 10 }, Checkpoint.Now());
             string path = Path.Combine(dir, "last.safetensors");
             Checkpoint.Save(path, emaNet, model, opt, info);
             Assert.Equal(info with { Names = info.Names }, Checkpoint.ReadInfo(path)! with { Names = info.Names });

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using YoloGen.Data;
+using YoloGen.Models;
+using YoloGen.Training.Loss;
+using static TorchSharp.torch;
+
+namespace YoloGen.Validation;
+
+/// <summary>
+/// The reference's detection validation: eval-mode forward on letterboxed batches, NMS with the validation
+/// settings (conf 0.001, IoU 0.7, multi-label, max 300), predictions mapped back to original image pixels and
+/// matched against the labels there, then precision, recall, mAP50 and mAP50-95. Optionally the mean loss too.
+/// </summary>
+public static class Validator
+{
+    public static ValidationResult Run(
+        DetectionModel model, ValLoader loader, DetectionLoss? loss = null, Device? device = null,
+        NmsSettings? nms = null, Action<int, int>? progress = null)
+    {
+        var watch = Stopwatch.StartNew();
+        bool wasTraining = model.training;
+        model.eval();
+        var stats = new DetectionStats(model.NumClasses);
+        double box = 0, cls = 0, dfl = 0;
+        int batches = 0, images = 0;
+        try
+        {
+            foreach (var batch in loader.Batches())
+            {
+                using var scope = NewDisposeScope();
+                using var _ = inference_mode();
+                var t = batch.ToTensors(device);
+                var output = model.forward(t.Images);
+                if (loss is not null)
+                {
+                    using var result = loss.Compute(output.Raw, new DetectionTargets(t.BatchIdx, t.Cls, t.Bboxes), (batch.Height, batch.Width));
+                    var items = result.Items.cpu().to(ScalarType.Float64).data<double>().ToArray();
+                    box += items[0];
+                    cls += items[1];
+                    dfl += items[2];
+                }
+                var detections = NonMaxSuppression.Apply(output.Predictions!, nms ?? NmsSettings.Validation);
+                for (int i = 0; i < detections.Length; i++)
+                {
+                    AddImage(stats, detections[i], batch.Infos[i]);
+                    detections[i].Dispose();
+                }
+                batches++;
+                images += batch.BatchSize;
+                progress?.Invoke(batches, loader.BatchCount);
+            }
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+        int n = Math.Max(batches, 1);
+        return new ValidationResult(stats.Compute(), box / n, cls / n, dfl / n, images, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Maps one image's detections from the letterboxed canvas back to its pixels and adds them with its labels.</summary>
+    private static void AddImage(DetectionStats stats, ImageDetections detections, ValImageInfo info)
+    {
+        var rows = detections.Rows.cpu().to(ScalarType.Float32).data<float>().ToArray();
+        int k = (int)detections.Count;
+        var boxes = new float[4 * k];
+        var conf = new float[k];
+        var classes = new int[k];
+        for (int j = 0; j < k; j++)
+        {
+            var (x1, y1, x2, y2) = info.Geometry.ToSource(rows[6 * j], rows[6 * j + 1], rows[6 * j + 2], rows[6 * j + 3]);
+            boxes[4 * j] = (float)x1;
+            boxes[4 * j + 1] = (float)y1;
+            boxes[4 * j + 2] = (float)x2;
+            boxes[4 * j + 3] = (float)y2;
+            conf[j] = rows[6 * j + 4];
+            classes[j] = (int)rows[6 * j + 5];
+        }
+        var gt = info.GroundTruth;
+        var labelBoxes = new float[4 * gt.Length];
+        var labelClasses = new int[gt.Length];
+        for (int j = 0; j < gt.Length; j++)
+        {
+            labelBoxes[4 * j] = gt[j].X1;
+            labelBoxes[4 * j + 1] = gt[j].Y1;
+            labelBoxes[4 * j + 2] = gt[j].X2;
+            labelBoxes[4 * j + 3] = gt[j].Y2;
+            labelClasses[j] = gt[j].Cls;
+        }
+        stats.Add(boxes, conf, classes, labelBoxes, labelClasses);
+    }
+}
