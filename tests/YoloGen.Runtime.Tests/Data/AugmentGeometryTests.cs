@@ -42,7 +42,7 @@ public sealed class AugmentGeometryTests
     public void Letterbox_then_affine_with_rotation_shear_and_flip_keeps_boxes_consistent(ulong seed)
     {
         var input = TestImages.WithRectangles(200, 150, (20, 30, 80, 100), (120, 20, 190, 60), (100, 90, 180, 140));
-        var boxed = TrainTransform.LetterboxSample(input, 160);
+        var boxed = Letterbox.Apply(input, 160, 160);
         var rng = new Rng(seed);
 
         var scaled = RandomAffine.Apply(boxed, GeometryOnly, 0, rng);

@@ -53,7 +53,7 @@ public sealed class LetterboxTests
     public void Boxes_map_to_the_canvas_and_back()
     {
         var input = TestImages.WithRectangles(400, 300, (40, 30, 200, 150));
-        var boxed = TrainTransform.LetterboxSample(input, 320, 320, scaleUp: true, out var g);
+        var boxed = Letterbox.Apply(input, 320, 320, scaleUp: true, out var g);
 
         var b = Assert.Single(boxed.Boxes);
         Assert.Equal(new PixelBox(0, 32, 64, 160, 160), b);

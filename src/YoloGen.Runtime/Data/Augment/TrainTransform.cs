@@ -38,7 +38,7 @@ public sealed class TrainTransform
         }
         else
         {
-            result = RandomAffine.Apply(LetterboxSample(Images.Load(index), s), o, 0, rng);
+            result = RandomAffine.Apply(Letterbox.Apply(Images.Load(index), s, s), o, 0, rng);
         }
 
         RandomHsv.Apply(result.Image, o.HsvH, o.HsvS, o.HsvV, rng);
@@ -47,25 +47,5 @@ public sealed class TrainTransform
         if (rng.NextDouble() < o.FlipLR)
             result = Flip.Horizontal(result);
         return result;
-    }
-
-    /// <summary>Letterboxes an image with its boxes to a (height, width) canvas.</summary>
-    public static LabeledImage LetterboxSample(LabeledImage input, int height, int width, bool scaleUp = true) =>
-        LetterboxSample(input, height, width, scaleUp, out _);
-
-    public static LabeledImage LetterboxSample(LabeledImage input, int size) => LetterboxSample(input, size, size);
-
-    public static LabeledImage LetterboxSample(LabeledImage input, int height, int width, bool scaleUp, out LetterboxGeometry geometry)
-    {
-        var (img, g) = Letterbox.Apply(input.Image, height, width, scaleUp: scaleUp);
-        geometry = g;
-        var boxes = new PixelBox[input.Boxes.Length];
-        for (var i = 0; i < boxes.Length; i++)
-        {
-            var b = input.Boxes[i];
-            var (x1, y1, x2, y2) = g.ToCanvas(b.X1, b.Y1, b.X2, b.Y2);
-            boxes[i] = new PixelBox(b.Cls, (float)x1, (float)y1, (float)x2, (float)y2);
-        }
-        return new LabeledImage(img, boxes);
     }
 }

@@ -49,4 +49,22 @@ public static class Letterbox
             (double)unpadW / img.Width, (double)unpadH / img.Height, left, top);
         return (canvas, geometry);
     }
+
+    /// <summary>Letterboxes an image together with its boxes; <paramref name="geometry"/> maps source ↔ canvas.</summary>
+    public static LabeledImage Apply(LabeledImage input, int height, int width, bool scaleUp, out LetterboxGeometry geometry)
+    {
+        var (img, g) = Apply(input.Image, height, width, scaleUp: scaleUp);
+        geometry = g;
+        var boxes = new PixelBox[input.Boxes.Length];
+        for (var i = 0; i < boxes.Length; i++)
+        {
+            var b = input.Boxes[i];
+            var (x1, y1, x2, y2) = g.ToCanvas(b.X1, b.Y1, b.X2, b.Y2);
+            boxes[i] = new PixelBox(b.Cls, (float)x1, (float)y1, (float)x2, (float)y2);
+        }
+        return new LabeledImage(img, boxes);
+    }
+
+    /// <summary>Letterboxes an image with its boxes to a (height, width) canvas, upscaling allowed.</summary>
+    public static LabeledImage Apply(LabeledImage input, int height, int width) => Apply(input, height, width, true, out _);
 }

@@ -67,7 +67,7 @@ public sealed class ValLoader
             var index = Order[start + j];
             var sample = Dataset.Samples[index];
             indices[j] = index;
-            items[j] = TrainTransform.LetterboxSample(_images.Load(index), height, width, scaleUp: false, out var geometry);
+            items[j] = Letterbox.Apply(_images.Load(index), height, width, scaleUp: false, out var geometry);
             var truth = sample.Labels.Select(l => PixelBox.FromLabel(l, sample.Width, sample.Height)).ToArray();
             infos[j] = new ValImageInfo(sample.ImagePath, sample.Width, sample.Height,
                 geometry.After(sample.Width, sample.Height), truth);
