@@ -104,8 +104,9 @@ public sealed class Trainer
             optimizer.zero_grad();
             double sumBox = 0, sumCls = 0, sumDfl = 0;
             int i = 0, accumulate = nominalAccumulate;
-            foreach (var batch in loader.Epoch(epoch))
+            foreach (var epochBatch in loader.Epoch(epoch))
             {
+                using var batch = epochBatch; // returns its pixel buffer to the loader's pool
                 long ni = i + (long)nb * epoch;
                 if (ni <= warmupIterations)
                 {

@@ -25,8 +25,9 @@ public static class Validator
         int batches = 0, images = 0;
         try
         {
-            foreach (var batch in loader.Batches())
+            foreach (var loaded in loader.Batches())
             {
+                using var batch = loaded;
                 using var scope = NewDisposeScope();
                 using var _ = inference_mode();
                 var t = batch.ToTensors(device);
