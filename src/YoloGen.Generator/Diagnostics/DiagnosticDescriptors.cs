@@ -83,6 +83,18 @@ internal static class DiagnosticDescriptors
         "YG0018", "Layer cannot be repeated",
         "Layer {0}: {1} cannot be repeated {2} times: {3}; set repeats to 1");
 
+    public static readonly DiagnosticDescriptor ChannelMismatch = Error(
+        "YG0019", "Stated input channels differ from the real ones",
+        "Layer {0}: {1}'s argument states {2} input channels but its input ({3}) has {4} (channels as written in the YAML, before width scaling); write [{4}], or leave the argument out ({1} takes its channels from its input)");
+
+    public static readonly DiagnosticDescriptor DetectInputOrder = Error(
+        "YG0020", "Detect inputs not at increasing strides",
+        "Layer {0}: {1} inputs must be at strictly increasing strides (P3/8, P4/16, P5/32 order); found {2}; {3}");
+
+    public static readonly DiagnosticDescriptor UnusedLayer = Warning(
+        "YG0021", "Layer output never used",
+        "Layer {0} ({1}) is never used: no later layer reads it, so it is computed and thrown away; read it in a later layer's 'from' (such as [-1, {0}] on a Concat) or delete the line");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "YG9999", "Internal generator error",
         "YoloGen failed on this file ({0}); no code was generated for it. This is a bug in YoloGen: please report it with the file.");
@@ -90,7 +102,8 @@ internal static class DiagnosticDescriptors
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = Index(
         YamlSyntaxError, MissingKey, InvalidValue, ScalesIndentationLost, InvalidLayerEntry, UnknownModule,
         FromOutOfRange, FromPointsForward, InvalidRepeats, ArgumentCount, ArgumentType, StrideMismatch,
-        InputCount, UnsupportedTaskHead, DuplicateClassName, InvalidStride, MissingDetectHead, RepeatNotPossible, InternalError);
+        InputCount, UnsupportedTaskHead, DuplicateClassName, InvalidStride, MissingDetectHead, RepeatNotPossible,
+        ChannelMismatch, DetectInputOrder, UnusedLayer, InternalError);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
 

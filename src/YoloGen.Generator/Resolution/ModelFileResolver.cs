@@ -23,16 +23,20 @@ internal static class ModelFileResolver
         try
         {
             var spec = ModelSpecReader.Read(parsed.Document, catalogue, diagnostics);
-            if (spec is not null)
+            if (spec is not null && GraphChecks.CheckSpec(spec, diagnostics))
             {
+                var perScale = new List<(string Scale, List<DiagnosticInfo> Found)>();
                 foreach (var scale in spec.Scales)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var model = ScaleResolver.Resolve(spec, scale, diagnostics);
-                    if (model is null) continue;
+                    var found = new List<DiagnosticInfo>();
+                    perScale.Add((scale.Letter, found));
+                    var model = ScaleResolver.Resolve(spec, scale, found);
+                    if (model is null || !GraphChecks.CheckHead(spec, model, found)) continue;
                     models.Add(model);
                     origins.Add(new ClassOrigin(model.ClassName, filePath, scale.Span));
                 }
+                diagnostics.AddRange(NameScales(perScale));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -42,10 +46,31 @@ internal static class ModelFileResolver
             origins.Clear();
         }
 
-        // Scale-independent problems are found once per scale; report each once.
         return new ModelFileResult(
             models.ToImmutableEquatableArray(),
             diagnostics.Distinct().ToImmutableEquatableArray(),
             origins.ToImmutableEquatableArray());
+    }
+
+    /// <summary>
+    /// Each scale's diagnostics, reported once: a problem every scale shares as is (the common case, such as
+    /// an Upsample factor), one that only some scales have (channel counts, scaled repeats) with those scales
+    /// named after the layer index, which every per-scale message starts with ("Layer 1 (scale n)").
+    /// </summary>
+    private static IEnumerable<DiagnosticInfo> NameScales(List<(string Scale, List<DiagnosticInfo> Found)> perScale)
+    {
+        var distinct = perScale.SelectMany(s => s.Found).Distinct().ToList();
+        foreach (var diagnostic in distinct)
+        {
+            var scales = perScale.Where(s => s.Found.Contains(diagnostic)).Select(s => s.Scale).ToList();
+            if (scales.Count == perScale.Count || scales.Any(s => s.Length == 0) || diagnostic.MessageArgs.Count == 0)
+            {
+                yield return diagnostic;
+                continue;
+            }
+            var args = diagnostic.MessageArgs.ToArray();
+            args[0] += (scales.Count == 1 ? " (scale " : " (scales ") + string.Join(", ", scales) + ")";
+            yield return diagnostic with { MessageArgs = args.ToImmutableEquatableArray() };
+        }
     }
 }
