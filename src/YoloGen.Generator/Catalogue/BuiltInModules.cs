@@ -47,6 +47,8 @@ internal static class BuiltInModules
             ImmutableEquatableArray.Create(P("c1", ArgType.Int), P("reduction", ArgType.Int))),
         new ModuleSignature("SimAM", "SimAM", "SimAM", ArgumentRule.Passthrough,
             ImmutableEquatableArray.Create(P("lambda", ArgType.Float))),
+        Backbone("efficient", "EfficientNetV1", ArgumentRule.EfficientNetV1Backbone),
+        Backbone("efficientnet_v2", "EfficientNetV2", ArgumentRule.EfficientNetV2Backbone),
         Unsupported("Segment"),
         Unsupported("Pose"),
         Unsupported("OBB"),
@@ -69,6 +71,12 @@ internal static class BuiltInModules
 
     private static ModuleSignature Repeated(string name, params ParameterSpec[] parameters) =>
         new(name, name, name, ArgumentRule.OutputChannelsWithRepeats, parameters.ToImmutableEquatableArray());
+
+    /// <summary>An EfficientNet backbone of the seed tutorials: one YAML line, layer indices i … i+4 (P1 … P5).</summary>
+    private static ModuleSignature Backbone(string yamlName, string typeName, ArgumentRule rule) =>
+        new(yamlName, typeName, typeName, rule,
+            ImmutableEquatableArray.Create(P("variant", ArgType.String), P("widthMultiple", ArgType.Float), P("depthMultiple", ArgType.Float)),
+            Output: ModuleOutput.Tensors, Stride: StrideRule.PerOutput, OutputCount: YoloGen.Nn.EfficientNetSpec.OutputStrides.Count);
 
     private static ModuleSignature Unsupported(string name) =>
         new(name, name, name, ArgumentRule.UnsupportedHead, ImmutableEquatableArray<ParameterSpec>.Empty,

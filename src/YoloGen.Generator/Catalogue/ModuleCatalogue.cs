@@ -49,17 +49,22 @@ internal sealed record ModuleCatalogue(ImmutableEquatableArray<ModuleSignature> 
             : $"; did you mean '{best}'?";
     }
 
-    /// <summary>The known name closest to <paramref name="yamlName"/> (case-insensitive edit distance, 'nn.' prefix optional), if any is close.</summary>
+    /// <summary>
+    /// The known name the user most likely meant: one the written name begins (<c>Conc</c> → <c>Concat</c>), else
+    /// the closest by case-insensitive edit distance ('nn.' prefix optional), if any is close enough.
+    /// </summary>
     public string? Nearest(string yamlName)
     {
+        var written = yamlName.ToLowerInvariant();
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var module in Modules)
         {
             if (module.Rule == ArgumentRule.UnsupportedHead) continue;
-            var distance = Math.Min(
-                EditDistance.Between(yamlName.ToLowerInvariant(), module.YamlName.ToLowerInvariant()),
-                EditDistance.Between(yamlName.ToLowerInvariant(), module.ReferenceName.ToLowerInvariant()));
+            var names = new[] { module.YamlName.ToLowerInvariant(), module.ReferenceName.ToLowerInvariant() };
+            var distance = written.Length >= 3 && Array.Exists(names, n => n.StartsWith(written, StringComparison.Ordinal))
+                ? 0
+                : Math.Min(EditDistance.Between(written, names[0]), EditDistance.Between(written, names[1]));
             if (distance < bestDistance)
             {
                 bestDistance = distance;

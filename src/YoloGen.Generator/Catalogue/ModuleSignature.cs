@@ -23,6 +23,15 @@ internal enum ArgumentRule
     /// <summary>Arguments unchanged; output channels equal the input's (nn.Upsample, SimAM).</summary>
     Passthrough,
 
+    /// <summary>
+    /// Arguments unchanged (<c>[variant, width multiple, depth multiple]</c>, not scaled by the YOLO scale); the module
+    /// takes the 3-channel image and outputs P1…P5, whose channels and strides come from <c>EfficientNetSpec</c>.
+    /// </summary>
+    EfficientNetV1Backbone,
+
+    /// <summary>As <see cref="EfficientNetV1Backbone"/>, for the EfficientNetV2 variants.</summary>
+    EfficientNetV2Backbone,
+
     /// <summary>A reference task head YoloGen does not generate yet (Segment, Pose, OBB, Classify).</summary>
     UnsupportedHead,
 }
@@ -66,6 +75,9 @@ internal enum StrideRule
 
     /// <summary>The head: it records its inputs' strides.</summary>
     Head,
+
+    /// <summary>One stride per output, given by the module's description (multi-output backbones).</summary>
+    PerOutput,
 }
 
 /// <summary>The C# type of a constructor parameter, which decides how a YAML value is checked and written.</summary>

@@ -14,9 +14,10 @@ internal sealed record DiagnosticInfo(string Id, ImmutableEquatableArray<string>
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, string filePath, SourceSpan span, params string[] messageArgs) =>
         new(descriptor.Id, messageArgs.ToImmutableEquatableArray(), filePath, span);
 
+    /// <summary>The Roslyn diagnostic; an empty <see cref="FilePath"/> (a problem with an MSBuild setting) has no location.</summary>
     public Diagnostic ToDiagnostic()
     {
-        var location = Location.Create(
+        var location = FilePath.Length == 0 ? Location.None : Location.Create(
             FilePath,
             new TextSpan(Span.Start, Span.Length),
             new LinePositionSpan(new LinePosition(Span.StartLine, Span.StartColumn), new LinePosition(Span.EndLine, Span.EndColumn)));

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using YoloGen.Generator.Model;
 
 namespace YoloGen.Generator.Diagnostics;
@@ -9,10 +10,12 @@ namespace YoloGen.Generator.Diagnostics;
 /// </summary>
 internal static class InternalError
 {
-    public static DiagnosticInfo For(string filePath, Exception exception)
+    public static DiagnosticInfo For(string filePath, Exception exception, string? context = null)
     {
         var firstFrame = exception.StackTrace?.Split('\n')[0].Trim() ?? "";
-        var detail = $"{exception.GetType().Name}: {exception.Message}" + (firstFrame.Length > 0 ? " " + firstFrame : "");
+        var detail = (context is null ? "" : context + ": ") + $"{exception.GetType().Name}: {exception.Message}" + (firstFrame.Length > 0 ? " " + firstFrame : "");
+        // One line: build output shows a diagnostic per line.
+        detail = string.Join(" ", detail.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(part => part.Trim()));
         return DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, filePath, SourceSpan.FileStart, detail);
     }
 }

@@ -51,11 +51,11 @@ internal static class YamlTreeBuilder
                         break;
                     case SequenceStart s:
                         if (stack.Count >= MaxDepth) return TooDeep(filePath, lines, e, diagnostics);
-                        stack.Push(new Frame(isMap: false, s.Start, s.Anchor.IsEmpty ? null : s.Anchor.Value, s.Style == SequenceStyle.Flow));
+                        stack.Push(new Frame(isMap: false, s.Start, s.Anchor.IsEmpty ? null : s.Anchor.Value));
                         break;
                     case MappingStart m:
                         if (stack.Count >= MaxDepth) return TooDeep(filePath, lines, e, diagnostics);
-                        stack.Push(new Frame(isMap: true, m.Start, m.Anchor.IsEmpty ? null : m.Anchor.Value, m.Style == MappingStyle.Flow));
+                        stack.Push(new Frame(isMap: true, m.Start, m.Anchor.IsEmpty ? null : m.Anchor.Value));
                         break;
                     case SequenceEnd or MappingEnd:
                     {
@@ -96,7 +96,7 @@ internal static class YamlTreeBuilder
         catch (YamlException ex)
         {
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.YamlSyntaxError, filePath, lines.Span(ex.Start, ex.End), Describe(ex.Message, stack)));
+                DiagnosticDescriptors.YamlSyntaxError, filePath, lines.Span(ex.Start, ex.End), Describe(ex.Message, text, ex.Start)));
             return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
@@ -104,7 +104,7 @@ internal static class YamlTreeBuilder
             // YamlDotNet's scanner throws these (without a position) on some unterminated flow collections.
             var at = scanner.CurrentPosition;
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.YamlSyntaxError, filePath, lines.Span(at, at), Describe("unexpected text", stack)));
+                DiagnosticDescriptors.YamlSyntaxError, filePath, lines.Span(at, at), Describe("unexpected text", text, at)));
             return null;
         }
 
@@ -137,28 +137,63 @@ internal static class YamlTreeBuilder
         return null;
     }
 
-    /// <summary>YamlDotNet's message without its "(Line: …) - (Line: …): " prefix, plus the innermost unclosed bracket.</summary>
-    private static string Describe(string message, Stack<Frame> open)
+    /// <summary>YamlDotNet's message without its "(Line: …) - (Line: …): " prefix, plus the innermost bracket still open there.</summary>
+    private static string Describe(string message, SourceText text, Mark at)
     {
-        var text = message;
-        var prefixEnd = text.IndexOf("): ", StringComparison.Ordinal);
-        if (text.StartsWith("(Line:", StringComparison.Ordinal) && prefixEnd > 0) text = text.Substring(prefixEnd + 3);
-        text = text.Trim().TrimEnd('.');
-        foreach (var frame in open)
+        var result = message;
+        var prefixEnd = result.IndexOf("): ", StringComparison.Ordinal);
+        if (result.StartsWith("(Line:", StringComparison.Ordinal) && prefixEnd > 0) result = result.Substring(prefixEnd + 3);
+        result = result.Trim().TrimEnd('.');
+        var open = UnclosedBracket(text, (int)Math.Min(at.Index, text.Length));
+        if (open is { } position)
         {
-            if (!frame.IsFlow) continue;
-            text += $" (inside the '{(frame.IsMap ? '{' : '[')}' opened at line {frame.Start.Line}, column {frame.Start.Column}; is its closing bracket missing?)";
-            break;
+            var line = text.Lines.GetLinePosition(position);
+            result += $" (the '{text[position]}' opened at line {line.Line + 1}, column {line.Character + 1} is not closed before this point)";
         }
-        return text;
+        return result;
     }
 
-    private sealed class Frame(bool isMap, Mark start, string? anchor, bool isFlow)
+    /// <summary>
+    /// The innermost '[' or '{' left open before <paramref name="end"/>, skipping quoted text and comments: where a
+    /// missing closing bracket most likely belongs (YamlDotNet reports only where the parse finally failed).
+    /// </summary>
+    private static int? UnclosedBracket(SourceText text, int end)
+    {
+        var open = new Stack<int>();
+        var quote = '\0';
+        for (var i = 0; i < end; i++)
+        {
+            var c = text[i];
+            if (quote != '\0')
+            {
+                if (c == quote) quote = '\0';
+                else if (c == '\n') quote = '\0';
+                continue;
+            }
+            switch (c)
+            {
+                case '#' when i == 0 || char.IsWhiteSpace(text[i - 1]):
+                    while (i < end && text[i] != '\n') i++;
+                    break;
+                case '"' or '\'' when open.Count > 0:
+                    quote = c;
+                    break;
+                case '[' or '{':
+                    open.Push(i);
+                    break;
+                case ']' or '}' when open.Count > 0:
+                    open.Pop();
+                    break;
+            }
+        }
+        return open.Count > 0 ? open.Peek() : null;
+    }
+
+    private sealed class Frame(bool isMap, Mark start, string? anchor)
     {
         public bool IsMap { get; } = isMap;
         public Mark Start { get; } = start;
         public string? Anchor { get; } = anchor;
-        public bool IsFlow { get; } = isFlow;
         public List<YamlValue> Items { get; } = new();
         public int Size { get; set; }
     }

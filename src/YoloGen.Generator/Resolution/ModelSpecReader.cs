@@ -63,7 +63,9 @@ internal static class ModelSpecReader
                 foreach (var entry in map.Entries)
                 {
                     var scale = ReadScale(entry);
-                    if (scale is not null) result.Add(scale);
+                    if (scale is null) continue;
+                    result.RemoveAll(s => s.Letter == scale.Letter); // PyYAML keeps the last of duplicate keys
+                    result.Add(scale);
                 }
                 return result.ToImmutableEquatableArray();
             }
@@ -132,12 +134,15 @@ internal static class ModelSpecReader
             var layers = new List<LayerSpec>();
             var index = 0;
             var failed = false;
+            var indicesKnown = true;
             foreach (var node in backbone.Items.Concat(head.Items))
             {
-                var layer = ReadLayer(node, index, catalogue, nc);
+                var layer = ReadLayer(node, index, catalogue, nc, indicesKnown, out var module);
                 if (layer is null) failed = true;
                 else layers.Add(layer);
-                index += layer?.Module.OutputCount ?? 1;
+                // After a line whose module is unknown, later indices are uncertain (a module may span several).
+                indicesKnown &= module is not null;
+                index += module?.OutputCount ?? 1;
             }
             if (failed) return null;
 
@@ -164,9 +169,10 @@ internal static class ModelSpecReader
             return null;
         }
 
-        private LayerSpec? ReadLayer(YamlValue node, int index, ModuleCatalogue catalogue, int nc)
+        private LayerSpec? ReadLayer(YamlValue node, int index, ModuleCatalogue catalogue, int nc, bool indicesKnown, out ModuleSignature? module)
         {
             var layer = index.ToString(CultureInfo.InvariantCulture);
+            module = null;
             if (node is not YamlList { Items.Count: 4 } entry)
             {
                 Report(DiagnosticDescriptors.InvalidLayerEntry, node.Span, layer, "found " + Describe(node));
@@ -174,9 +180,9 @@ internal static class ModelSpecReader
             }
 
             var ok = true;
-            var from = ReadFrom(entry.Items[0], index, ref ok);
+            module = ReadModule(entry.Items[2], layer, catalogue, ref ok);
+            var from = ReadFrom(entry.Items[0], index, indicesKnown, ref ok);
             var repeats = ReadRepeats(entry.Items[1], layer, ref ok);
-            var module = ReadModule(entry.Items[2], layer, catalogue, ref ok);
             if (entry.Items[3] is not YamlList args)
             {
                 Report(DiagnosticDescriptors.InvalidLayerEntry, entry.Items[3].Span, layer,
@@ -205,7 +211,7 @@ internal static class ModelSpecReader
                 entry.Items[2].Span, entry.Items[0].Span, args.Span, YamlText.Render(entry));
         }
 
-        private ImmutableEquatableArray<int>? ReadFrom(YamlValue node, int index, ref bool ok)
+        private ImmutableEquatableArray<int>? ReadFrom(YamlValue node, int index, bool checkRange, ref bool ok)
         {
             var items = node is YamlList list ? list.Items.ToList() : [node];
             var values = new List<int>();
@@ -219,6 +225,8 @@ internal static class ModelSpecReader
                     return null;
                 }
                 var f = (int)value.Value;
+                values.Add(f);
+                if (!checkRange) continue; // an earlier unknown module leaves the indices uncertain
                 var reach = index == 0
                     ? "the first layer reads the input image, written -1"
                     : $"use -1 … -{index} (counted back from this layer) or an index from 0 to {index - 1}";
@@ -233,7 +241,6 @@ internal static class ModelSpecReader
                     Report(DiagnosticDescriptors.FromPointsForward, item.Span, layer, Int(f), reach);
                     ok = false;
                 }
-                values.Add(f);
             }
             if (values.Count == 0)
             {

@@ -48,6 +48,9 @@ internal static class ScaleResolver
 
     private sealed record Arg(ArgValue Value, Origin Origin, SourceSpan? Span, bool IsNc = false);
 
+    /// <summary>The rewritten arguments, the output channels (empty for the head), and output strides when the module fixes them.</summary>
+    private sealed record Rewritten(List<Arg> Args, int[] Channels, int[]? Strides = null);
+
     private sealed class State(ModelSpec spec, ScaleSpec scale, List<DiagnosticInfo> diagnostics)
     {
         private readonly List<int> _channels = new();
@@ -57,16 +60,18 @@ internal static class ScaleResolver
         {
             var module = layer.Module;
             var repeats = PythonMath.ScaleRepeats(layer.Repeats, scale.Depth);
-            var args = RewriteArguments(layer, repeats, out var outChannels);
-            if (args is null || !CheckArguments(layer, args)) return null;
+            var rewritten = RewriteArguments(layer, repeats);
+            if (rewritten is null || !CheckArguments(layer, rewritten.Args)) return null;
+            var args = rewritten.Args;
+            var outChannels = rewritten.Channels;
 
             var instances = 1L;
             if (module.Rule != ArgumentRule.OutputChannelsWithRepeats && repeats > 1)
             {
                 var problem = !module.CanChain
                     ? "only modules with one input and one output can be chained in a Sequential"
-                    : outChannels != ChannelsOf(layer.Inputs[0])
-                        ? $"each copy expects {ChannelsOf(layer.Inputs[0])} input channels but the copy before it gives {outChannels}"
+                    : outChannels[0] != ChannelsOf(layer.Inputs[0])
+                        ? $"each copy expects {ChannelsOf(layer.Inputs[0])} input channels but the copy before it gives {outChannels[0]}"
                         : null;
                 if (problem is not null)
                 {
@@ -76,7 +81,7 @@ internal static class ScaleResolver
                 instances = repeats;
             }
 
-            var strides = ResolveStrides(layer, args);
+            var strides = rewritten.Strides ?? ResolveStrides(layer, args);
             if (strides is null) return null;
 
             if (module.Output == ModuleOutput.Detection)
@@ -86,8 +91,8 @@ internal static class ScaleResolver
             }
             else
             {
-                _channels.Add(outChannels!.Value);
-                _strides.Add(strides[0]);
+                _channels.AddRange(outChannels);
+                _strides.AddRange(strides);
             }
 
             return new ResolvedLayer(
@@ -95,17 +100,19 @@ internal static class ScaleResolver
                 module.ReferenceName, module.TypeName, module.Input, module.Output,
                 args.Select(a => a.Value).ToImmutableEquatableArray(),
                 ConstructorArguments(module, args, strides),
-                outChannels is null ? ImmutableEquatableArray<int>.Empty : ImmutableEquatableArray.Create(outChannels.Value),
+                outChannels.ToImmutableEquatableArray(),
                 strides.ToImmutableEquatableArray(),
                 layer.Yaml);
         }
 
-        /// <summary>parse_model's rewriting of the argument list, per module group.</summary>
-        private List<Arg>? RewriteArguments(LayerSpec layer, long repeats, out int? outChannels)
+        /// <summary>
+        /// parse_model's rewriting of the argument list, per module group, with the output channels (none for the
+        /// head) and, for modules that fix them, the output strides.
+        /// </summary>
+        private Rewritten? RewriteArguments(LayerSpec layer, long repeats)
         {
             var module = layer.Module;
             var yaml = layer.Args.Select(a => new Arg(a.Value, Origin.Named, a.Span, a.IsNc)).ToList();
-            outChannels = null;
             switch (module.Rule)
             {
                 case ArgumentRule.OutputChannels:
@@ -125,25 +132,60 @@ internal static class ScaleResolver
                     if (module.Rule == ArgumentRule.OutputChannelsWithRepeats)
                         args.Insert(2, new Arg(new IntValue(repeats), Origin.Named, null));
                     ForceLargeScaleFlag(module, args);
-                    outChannels = c2;
-                    return args;
+                    return new Rewritten(args, [c2.Value]);
                 }
                 case ArgumentRule.SumOfInputs:
-                    outChannels = layer.Inputs.Sum(ChannelsOf);
-                    return yaml;
+                    return new Rewritten(yaml, [layer.Inputs.Sum(ChannelsOf)]);
                 case ArgumentRule.DetectHead:
                     yaml.Add(new Arg(new ListValue(layer.Inputs.Select(i => (ArgValue)new IntValue(ChannelsOf(i))).ToImmutableEquatableArray()), Origin.Graph, null));
-                    return yaml;
+                    return new Rewritten(yaml, []);
                 case ArgumentRule.InputChannels:
-                    outChannels = ChannelsOf(layer.Inputs[0]);
-                    return [new Arg(new IntValue(outChannels.Value), Origin.Graph, null)];
+                {
+                    var c1 = ChannelsOf(layer.Inputs[0]);
+                    return new Rewritten([new Arg(new IntValue(c1), Origin.Graph, null)], [c1]);
+                }
                 case ArgumentRule.Passthrough:
-                    outChannels = ChannelsOf(layer.Inputs[0]);
-                    return yaml;
+                    return new Rewritten(yaml, [ChannelsOf(layer.Inputs[0])]);
+                case ArgumentRule.EfficientNetV1Backbone:
+                case ArgumentRule.EfficientNetV2Backbone:
+                    return EfficientNet(layer, yaml, v2: module.Rule == ArgumentRule.EfficientNetV2Backbone);
                 default:
                     throw new InvalidOperationException($"Module rule {module.Rule} reached scale resolution.");
             }
         }
+
+        /// <summary>An EfficientNet backbone: P1…P5 channels from the shared stage tables, strides 2 … 32 times the input's.</summary>
+        private Rewritten? EfficientNet(LayerSpec layer, List<Arg> args, bool v2)
+        {
+            var module = layer.Module;
+            if (!CheckArguments(layer, args)) return null;
+            var inputChannels = ChannelsOf(layer.Inputs[0]);
+            if (inputChannels != InputChannels)
+            {
+                Report(DiagnosticDescriptors.InputCount, layer.FromSpan, layer, module.YamlName,
+                    $"the {InputChannels}-channel image, not a {inputChannels}-channel feature map", "-1 on the first layer");
+                return null;
+            }
+            var variant = args.Count > 0 ? ((StringValue)args[0].Value).Value : null;
+            var width = args.Count > 1 ? Number(args[1].Value) : 1.0;
+            var depth = args.Count > 2 ? Number(args[2].Value) : 1.0;
+            if (!YoloGen.Nn.EfficientNetSpec.TryCreate(variant, width, depth, v2, out var spec, out var error))
+            {
+                var where = variant is null ? layer.ArgsSpan : args[YoloGen.Nn.EfficientNetSpec.Normalize(variant) is null ? 0 : 1].Span ?? layer.ArgsSpan;
+                Report(DiagnosticDescriptors.ArgumentType, where, layer, "variant", module.YamlName,
+                    "a supported variant with positive multiples", error ?? "an unsupported value");
+                return null;
+            }
+            var input = StrideOf(layer.Inputs[0]);
+            return new Rewritten(args, spec!.OutputChannels.ToArray(), YoloGen.Nn.EfficientNetSpec.OutputStrides.Select(s => s * input).ToArray());
+        }
+
+        private static double Number(ArgValue value) => value switch
+        {
+            IntValue i => i.Value,
+            FloatValue f => f.Value,
+            _ => double.NaN,
+        };
 
         /// <summary><c>c2 = make_divisible(min(c2, max_channels) * width, 8) if c2 != nc</c>.</summary>
         private int? OutputChannels(LayerSpec layer, Arg first)
@@ -253,7 +295,7 @@ internal static class ScaleResolver
                 }
                 case StrideRule.Head:
                     return layer.Inputs.Select(StrideOf).ToArray();
-                default:
+                default: // PerOutput strides come with the rewritten arguments
                     throw new InvalidOperationException($"Stride rule {module.Stride} is not handled.");
             }
         }

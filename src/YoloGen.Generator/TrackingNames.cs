@@ -1,0 +1,15 @@
+namespace YoloGen.Generator;
+
+/// <summary>Names of the tracked pipeline steps (<c>WithTrackingName</c>), for incremental-caching tests.</summary>
+public static class TrackingNames
+{
+    public const string Options = nameof(Options);
+    public const string ModelFiles = nameof(ModelFiles);
+    public const string Parse = nameof(Parse);
+    public const string Resolve = nameof(Resolve);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string Models = nameof(Models);
+    public const string ClassOrigins = nameof(ClassOrigins);
+    public const string DuplicateClasses = nameof(DuplicateClasses);
+    public const string RegistryEntries = nameof(RegistryEntries);
+}

@@ -1,0 +1,112 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using YoloGen.Generator.Catalogue;
+using YoloGen.Generator.Diagnostics;
+using YoloGen.Generator.Emission;
+using YoloGen.Generator.Model;
+using YoloGen.Generator.Parsing;
+using YoloGen.Generator.Resolution;
+
+namespace YoloGen.Generator;
+
+/// <summary>
+/// Model YAML files (AdditionalFiles ending in .yaml or .yml) in, one typed TorchSharp network class per
+/// scale plus the <c>YoloModels</c> registry out. Every step's output is value-equatable; diagnostics are
+/// reported from their own output, so an edit that only moves YAML lines re-reports without re-emitting.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class YoloModelGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select((provider, _) => GeneratorOptions.Read(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.Options);
+
+        var files = context.AdditionalTextsProvider
+            .Where(text => IsModelFile(text.Path))
+            .WithTrackingName(TrackingNames.ModelFiles);
+
+        var parsed = files
+            .Select((text, cancellationToken) => ModelFileParser.Parse(text.Path, text.GetText(cancellationToken), cancellationToken))
+            .WithTrackingName(TrackingNames.Parse);
+
+        var resolved = parsed
+            .Select((file, cancellationToken) => ModelFileResolver.Resolve(file, ModuleCatalogue.BuiltIn, cancellationToken))
+            .WithTrackingName(TrackingNames.Resolve);
+
+        var diagnostics = resolved
+            .Select((result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, found) =>
+        {
+            foreach (var diagnostic in found) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+        context.RegisterSourceOutput(options, static (spc, settings) =>
+        {
+            if (settings.Problem is not null) spc.ReportDiagnostic(settings.Problem.ToDiagnostic());
+        });
+
+        var duplicates = resolved
+            .Select((result, _) => result.Origins)
+            .WithTrackingName(TrackingNames.ClassOrigins)
+            .Collect()
+            .Select((origins, _) => DuplicateClasses.Find(origins))
+            .WithTrackingName(TrackingNames.DuplicateClasses);
+        context.RegisterSourceOutput(duplicates.Select((d, _) => d.Diagnostics), static (spc, found) =>
+        {
+            foreach (var diagnostic in found) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+        var duplicateNames = duplicates.Select((d, _) => d.Names);
+
+        var models = resolved
+            .SelectMany((result, _) => result.Models)
+            .WithTrackingName(TrackingNames.Models);
+
+        context.RegisterSourceOutput(models.Combine(duplicateNames).Combine(options), static (spc, input) =>
+        {
+            var ((model, duplicated), settings) = input;
+            if (duplicated.Contains(model.ClassName)) return;
+            Emit(spc, model.ClassName + ".g.cs", model.FileName + " (" + model.ClassName + ")", () => ModelEmitter.Emit(model, settings.Namespace));
+        });
+
+        var registry = models
+            .Select((model, _) => new RegistryEntry(model.ModelName, model.ClassName, model.Nc, model.FileName))
+            .Collect()
+            .Select((entries, _) => entries.ToImmutableEquatableArray())
+            .WithTrackingName(TrackingNames.RegistryEntries);
+
+        context.RegisterSourceOutput(registry.Combine(duplicateNames).Combine(options), static (spc, input) =>
+        {
+            var ((entries, duplicated), settings) = input;
+            var unique = entries.Where(e => !duplicated.Contains(e.ClassName)).ToList();
+            Emit(spc, RegistryEmitter.HintName, "the model registry", () => RegistryEmitter.Emit(unique, settings.Namespace));
+        });
+    }
+
+    /// <summary>AdditionalFiles with a .yaml or .yml extension (any case) are model files; see docs/generator.md.</summary>
+    public static bool IsModelFile(string path)
+    {
+        var extension = Path.GetExtension(path);
+        return string.Equals(extension, ".yaml", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(extension, ".yml", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Adds a generated file; an emitter failure becomes a YG9999 diagnostic instead of an exception (CS8785).</summary>
+    private static void Emit(SourceProductionContext context, string hintName, string source, Func<string> emit)
+    {
+        string text;
+        try
+        {
+            text = emit();
+        }
+        catch (Exception ex)
+        {
+            context.ReportDiagnostic(InternalError.For("", ex, "while writing the code for " + source).ToDiagnostic());
+            return;
+        }
+        context.AddSource(hintName, text);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using YoloGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace YoloGen.Generator.Tests.Emission;
+
+/// <summary>
+/// The generated code compiles, without warnings, against the real YoloGen.Runtime and TorchSharp assemblies
+/// (the contract of docs/architecture.md), in the default namespace and in a consumer's own.
+/// </summary>
+public sealed class CompilationTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("MyApp.Networks")]
+    public void Every_model_in_models_compiles_against_the_runtime(string? targetNamespace)
+    {
+        var files = Directory.GetFiles(RepositoryPaths.Models, "*.yaml")
+            .Select(p => new GeneratorRunner.TextFile(p, File.ReadAllText(p)))
+            .ToList();
+        var usage = CSharpSyntaxTree.ParseText(
+            $$"""
+            using {{targetNamespace ?? "YoloGen.Models"}};
+            public static class Usage
+            {
+                public static YoloGen.Models.DetectionModel Make() => new Yolo11nSe(nc: 3);
+                public static YoloGen.Models.DetectionModel ByName() => YoloModels.Create("yolo11s", 20);
+            }
+            """, GeneratorRunner.ParseOptions);
+        var compilation = CSharpCompilation.Create("Consumer", [usage], References(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        GeneratorRunner.CreateDriver(files, targetNamespace).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+
+        Assert.Empty(generatorDiagnostics);
+        Assert.Equal(files.Count * 5 + 2, output.SyntaxTrees.Count()); // five scales per file, the registry, and Usage
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
+        Assert.Empty(problems);
+    }
+
+    private static IEnumerable<MetadataReference> References()
+    {
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        foreach (var path in platform) yield return MetadataReference.CreateFromFile(path);
+        foreach (var name in new[] { "YoloGen.Runtime", "TorchSharp" })
+        {
+            var path = typeof(CompilationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == name).Value!;
+            Assert.True(File.Exists(path), $"{name} not found at {path}; build src/YoloGen.Runtime first.");
+            yield return MetadataReference.CreateFromFile(path);
+        }
+    }
+}
