@@ -26,7 +26,7 @@ public sealed class DiagnosticCatalogueTests
     public void YG0001_yaml_syntax_error_at_the_parser_position()
     {
         var d = Single(TinyModel.With("[-1, 1, Conv, [128, 3, 2]]", "[-1, 1, Conv, [128, 3, 2]"), "YG0001", Error, 8, 3);
-        Assert.Contains("is its closing bracket missing?", d.Message());
+        Assert.Contains("opened at line 7, column 5 is not closed", d.Message());
         Assert.Contains("line 7", d.Message());
     }
 
