@@ -161,6 +161,6 @@ internal static class ModelEmitter
     private static string ScaleDescription(ResolvedModel model)
     {
         var multipliers = $"depth {model.Depth}, width {model.Width}" + (model.MaxChannels.Length > 0 ? $", max_channels {model.MaxChannels}" : "");
-        return model.Scale.Length > 0 ? $"scale {model.Scale} ({multipliers})" : $"top-level multipliers ({multipliers})";
+        return model.Scale.Length > 0 ? $"scale {model.Scale} ({multipliers})" : multipliers;
     }
 }
