@@ -15,7 +15,9 @@ public static class ForwardCommand
 {
     private const string InputPrefix = "input.";
 
-    public static int Run(CliArgs args)
+    public static int Run(CliArgs args) => Run(args, Console.Out);
+
+    public static int Run(CliArgs args, TextWriter log)
     {
         string modelName = args.Required("model");
         string weights = args.Required("weights");
@@ -61,7 +63,7 @@ public static class ForwardCommand
             ["dtype"] = dtype == ScalarType.Float64 ? "float64" : "float32",
             ["written_by"] = "yologen forward",
         });
-        Console.WriteLine($"forward: {named.Count} input(s), {results.Count} tensors written to {output}");
+        log.WriteLine($"forward: {named.Count} input(s), {results.Count} tensors written to {output}");
         return 0;
     }
 

@@ -11,7 +11,9 @@ namespace YoloGen.Cli.Commands;
 /// </summary>
 public static class InfoCommand
 {
-    public static int Run(CliArgs args)
+    public static int Run(CliArgs args) => Run(args, Console.Out);
+
+    public static int Run(CliArgs args, TextWriter output)
     {
         bool json = args.Flag("json");
         args.EnsureAllUsed(maxPositionals: 1);
@@ -23,29 +25,29 @@ public static class InfoCommand
         long total = model.parameters().Sum(p => p.numel());
         long trainable = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
 
-        if (json) WriteJson(model, perLayer, total, trainable);
-        else WriteTable(model, perLayer, total, trainable);
+        if (json) WriteJson(model, perLayer, total, trainable, output);
+        else WriteTable(model, perLayer, total, trainable, output);
         return 0;
     }
 
-    private static void WriteTable(DetectionModel model, Dictionary<int, long> perLayer, long total, long trainable)
+    private static void WriteTable(DetectionModel model, Dictionary<int, long> perLayer, long total, long trainable, TextWriter output)
     {
-        Console.WriteLine($"{"",3}  {"from",16}  {"n",2}  {"params",10}  {"module",-10}  arguments");
+        output.WriteLine($"{"",3}  {"from",16}  {"n",2}  {"params",10}  {"module",-10}  arguments");
         foreach (var layer in model.LayerInfos)
         {
             string from = layer.From.Length == 1 ? Invariant(layer.From[0]) : $"[{string.Join(", ", layer.From.Select(Invariant))}]";
             long parameters = perLayer.GetValueOrDefault(layer.Index);
-            Console.WriteLine($"{layer.Index,3}  {from,16}  {layer.Repeats,2}  {parameters.ToString("N0", CultureInfo.InvariantCulture),10}  {layer.Module,-10}  {layer.ArgsJson}");
+            output.WriteLine($"{layer.Index,3}  {from,16}  {layer.Repeats,2}  {parameters.ToString("N0", CultureInfo.InvariantCulture),10}  {layer.Module,-10}  {layer.ArgsJson}");
         }
-        Console.WriteLine(
+        output.WriteLine(
             $"{model.ModelName} summary: {model.LayerInfos.Count} layers, {total.ToString("N0", CultureInfo.InvariantCulture)} parameters, " +
             $"{trainable.ToString("N0", CultureInfo.InvariantCulture)} gradients, {model.NumClasses} classes, strides {string.Join("/", model.Strides)}");
     }
 
-    private static void WriteJson(DetectionModel model, Dictionary<int, long> perLayer, long total, long trainable)
+    private static void WriteJson(DetectionModel model, Dictionary<int, long> perLayer, long total, long trainable, TextWriter output)
     {
-        using var stdout = Console.OpenStandardOutput();
-        using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("model", model.ModelName);
@@ -80,7 +82,7 @@ public static class InfoCommand
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        stdout.WriteByte((byte)'\n');
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
     private static string Invariant(int v) => v.ToString(CultureInfo.InvariantCulture);
