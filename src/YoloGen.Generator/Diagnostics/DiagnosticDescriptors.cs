@@ -95,6 +95,10 @@ internal static class DiagnosticDescriptors
         "YG0021", "Layer output never used",
         "Layer {0} ({1}) is never used: no later layer reads it, so it is computed and thrown away; read it in a later layer's 'from' (such as [-1, {0}] on a Concat) or delete the line");
 
+    public static readonly DiagnosticDescriptor ChannelsNotPreserved = Error(
+        "YG0022", "Output channels must equal input channels",
+        "Layer {0}: {1} must output as many channels as it receives: its input has {2} but its argument gives {3}; write the channel count of the layer it reads");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "YG9999", "Internal generator error",
         "YoloGen failed on this file ({0}); no code was generated for it. This is a bug in YoloGen: please report it with the file.");
@@ -103,7 +107,7 @@ internal static class DiagnosticDescriptors
         YamlSyntaxError, MissingKey, InvalidValue, ScalesIndentationLost, InvalidLayerEntry, UnknownModule,
         FromOutOfRange, FromPointsForward, InvalidRepeats, ArgumentCount, ArgumentType, StrideMismatch,
         InputCount, UnsupportedTaskHead, DuplicateClassName, InvalidStride, MissingDetectHead, RepeatNotPossible,
-        ChannelMismatch, DetectInputOrder, UnusedLayer, InternalError);
+        ChannelMismatch, DetectInputOrder, UnusedLayer, ChannelsNotPreserved, InternalError);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
 

@@ -66,16 +66,24 @@ internal static class GraphChecks
         var stating = spec.Layers.Where(l => l.Module.Rule == ArgumentRule.InputChannels && l.Args.Count > 0).ToList();
         if (stating.Count == 0) return true;
 
+        // Anything after the stated channels would be ignored silently (SE [1024, 8] does not set the reduction).
+        var ok = true;
+        foreach (var layer in stating.Where(l => l.Args.Count > 1))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArgumentCount, spec.FilePath, layer.ArgsSpan,
+                Int(layer.Index), layer.Module.YamlName, "1", "its input channels, optional", Int(layer.Args.Count)));
+            ok = false;
+        }
+
         // Problems of this unscaled resolution are the scales' to report, at their own multiples.
         var asWritten = ScaleResolver.Resolve(spec, s_asWritten, new List<DiagnosticInfo>());
-        if (asWritten is null) return true;
+        if (asWritten is null) return ok;
         var channels = new Dictionary<int, int> { [-1] = 3 };
         foreach (var resolved in asWritten.Layers)
         {
             for (var k = 0; k < resolved.OutChannels.Count; k++) channels[resolved.Index + k] = resolved.OutChannels[k];
         }
 
-        var ok = true;
         foreach (var layer in stating)
         {
             var stated = layer.Args[0];

@@ -32,7 +32,7 @@ internal static class ModelFileResolver
                     var found = new List<DiagnosticInfo>();
                     perScale.Add((scale.Letter, found));
                     var model = ScaleResolver.Resolve(spec, scale, found);
-                    if (model is null || !GraphChecks.CheckHead(spec, model, found)) continue;
+                    if (model is null || !ConstructorChecks.Check(spec, model, found) || !GraphChecks.CheckHead(spec, model, found)) continue;
                     models.Add(model);
                     origins.Add(new ClassOrigin(model.ClassName, filePath, scale.Span));
                 }

@@ -117,10 +117,65 @@ public sealed class DiagnosticCatalogueTests
     }
 
     [Fact]
+    public void YG0010_more_than_the_stated_channels_on_se_at_the_argument_list()
+    {
+        var d = Single(TinyModel.With("[-1, 1, C3k2, [256, False]]", "[-1, 1, SE, [768, 8]]"), "YG0010", Error, 13, 17);
+        Assert.Contains("SE takes at most 1 argument(s) (its input channels, optional); the layer passes 2", d.Message());
+    }
+
+    [Fact]
     public void YG0011_argument_of_the_wrong_type_at_the_argument()
     {
         var d = Single(TinyModel.With("[128, 3, 2]", "[128, 3, two]"), "YG0011", Error, 7, 28);
         Assert.Contains("argument 's' of Conv must be an integer; found 'two'", d.Message());
+    }
+
+    [Fact]
+    public void YG0011_conv_groups_that_do_not_divide_the_channels_at_g()
+    {
+        // 32 groups split 32 → 64 channels at scale s, but not 16 → 32 at n.
+        var d = Single(TinyModel.With("[128, 3, 2]", "[128, 3, 2, None, 32]"), "YG0011", Error, 7, 37);
+        Assert.Equal("Layer 1 (scale n): argument 'g' of Conv must be a group count of at least 1 that divides the input channels (16) and output channels (32); found 32", d.Message());
+    }
+
+    [Fact]
+    public void YG0011_concat_along_another_dimension_at_the_dimension()
+    {
+        var d = Single(TinyModel.With("Concat, [1]", "Concat, [2]"), "YG0011", Error, 12, 27);
+        Assert.Contains("argument 'dimension' of Concat must be 1", d.Message());
+    }
+
+    [Fact]
+    public void YG0011_unknown_upsample_mode_at_the_mode()
+    {
+        var d = Single(TinyModel.With("\"nearest\"", "\"linear\""), "YG0011", Error, 11, 36);
+        Assert.Contains("\"nearest\", \"nearest-exact\", \"bilinear\", \"bicubic\"; found \"linear\"", d.Message());
+    }
+
+    [Fact]
+    public void YG0011_c2psa_without_a_whole_attention_head_names_the_scale()
+    {
+        // 768 channels as written: 192 at n, 384 at s; e = 0.25 leaves 48 (no 64-channel head) at n, 96 at s.
+        var result = ModelPipeline.ResolveText(FilePath, TinyModel.With("[-1, 1, C3k2, [256, False]]", "[-1, 1, C2PSA, [768, 0.25]]"));
+        var d = Single(Diagnose(result), "YG0011", Error, 13, 26);
+        Assert.StartsWith("Layer 6 (scale n): argument 'e' of C2PSA must be large enough for one attention head", d.Message());
+        Assert.Equal(["s"], result.Models.Select(m => m.Scale));
+    }
+
+    [Fact]
+    public void YG0011_hidden_width_below_one_channel_at_e()
+    {
+        var diagnostics = Diagnose(TinyModel.With("[256, False]", "[256, False, 0.001]"));
+        Assert.Equal(2, diagnostics.Count); // c2 differs per scale (64, 128), so each scale has its message
+        Assert.All(diagnostics, d => Assert.Equal(("YG0011", Error, new LinePosition(12, 31)), (d.Id, d.Severity, d.Location.GetLineSpan().StartLinePosition)));
+        Assert.Contains("Layer 6 (scale n): argument 'e' of C3k2 must be a positive fraction with int(c2 · e) ≥ 1 (c2 = 64); found 0.001", diagnostics.Select(d => d.Message()));
+    }
+
+    [Fact]
+    public void YG0011_infinite_number_at_the_argument()
+    {
+        var d = Single(TinyModel.With("[256, False]", "[256, False, .inf]"), "YG0011", Error, 13, 32);
+        Assert.Contains("argument 'e' of C3k2 must be a finite number; found inf", d.Message());
     }
 
     [Fact]
@@ -163,6 +218,22 @@ public sealed class DiagnosticCatalogueTests
     {
         var d = Single(TinyModel.With("[128, 3, 2]", "[128, 3, 0]"), "YG0016", Error, 7, 28);
         Assert.Contains("the stride s must be a positive integer", d.Message());
+    }
+
+    [Fact]
+    public void YG0016_even_conv_kernel_at_the_kernel()
+    {
+        var d = Single(TinyModel.With("[128, 3, 2]", "[128, 4, 2]"), "YG0016", Error, 7, 25);
+        Assert.Contains("kernel 4 changes the feature map size", d.Message());
+        Assert.Contains("use an odd kernel size", d.Message());
+    }
+
+    [Fact]
+    public void YG0016_explicit_padding_that_changes_the_size_at_the_padding()
+    {
+        var d = Single(TinyModel.With("[128, 3, 2]", "[128, 3, 2, 0]"), "YG0016", Error, 7, 31);
+        Assert.Contains("kernel 3 with padding 0 changes the feature map size", d.Message());
+        Assert.Contains("use padding 1 with an odd kernel, or None", d.Message());
     }
 
     [Fact]
@@ -228,6 +299,18 @@ public sealed class DiagnosticCatalogueTests
         Assert.Equal("Layer 5 (Concat) is never used: no later layer reads it, so it is computed and thrown away; "
             + "read it in a later layer's 'from' (such as [-1, 5] on a Concat) or delete the line", d.Message());
         Assert.Single(diagnostics);
+    }
+
+    [Fact]
+    public void YG0022_c2psa_whose_channels_differ_from_its_input_at_its_channels()
+    {
+        var diagnostics = Diagnose(TinyModel.With("[-1, 1, C3k2, [256, False]]", "[-1, 1, C2PSA, [512]]"));
+        Assert.All(diagnostics, d => Assert.Equal(("YG0022", Error, new LinePosition(12, 20)), (d.Id, d.Severity, d.Location.GetLineSpan().StartLinePosition)));
+        Assert.Equal(
+            ["Layer 6 (scale n): C2PSA must output as many channels as it receives: its input has 192 but its argument gives 128; write the channel count of the layer it reads",
+             "Layer 6 (scale s): C2PSA must output as many channels as it receives: its input has 384 but its argument gives 256; write the channel count of the layer it reads"],
+            diagnostics.Select(d => d.Message()));
+        Assert.Empty(Diagnose(TinyModel.With("[-1, 1, C3k2, [256, False]]", "[-1, 1, C2PSA, [768]]")));
     }
 
     [Fact]
