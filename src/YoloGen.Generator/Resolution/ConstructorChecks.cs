@@ -80,13 +80,18 @@ internal static class ConstructorChecks
             if (padding < 0) Invalid("p", "None or a padding of at least 0", Long(padding.Value));
             Groups("g", groups, (C1, "input"), (C2, "output"));
             if (!_ok) return;
+            // out = floor((H + 2p − d(k − 1) − 1) / s) + 1 equals H / s for every H divisible by s exactly when
+            // 1 − s ≤ 2p − d(k − 1) ≤ 0 (so yolov5's 6×6 stride-2 stem with padding 2 is fine).
             var pad = padding ?? (d > 1 ? d * (k - 1) + 1 : k) / 2;
-            if (2 * pad != d * (k - 1))
+            var excess = 2 * pad - d * (k - 1);
+            if (excess > 0 || excess < 1 - s)
             {
                 var what = padding is null ? $"kernel {Long(k)}" : $"kernel {Long(k)} with padding {Long(pad)}";
+                var fix = s == 1 && d * (k - 1) % 2 != 0
+                    ? "use an odd kernel size (padding None then keeps the size)"
+                    : $"use padding {Long(d * (k - 1) / 2)}" + (padding is null ? "" : " or None with an odd kernel");
                 Report(DiagnosticDescriptors.InvalidStride, SpanOf(padding is null ? "k" : "p"),
-                    $"{what}{(d > 1 ? " and dilation " + Long(d) : "")} changes the feature map size, so the output is not the input size / {Long(s)} and the strides after it would not line up; "
-                    + (padding is null ? "use an odd kernel size (padding None then keeps the size)" : $"use padding {Long(d * (k - 1) / 2)} with an odd kernel, or None"));
+                    $"{what}{(d > 1 ? " and dilation " + Long(d) : "")} changes the feature map size, so the output is not the input size / {Long(s)} and the strides after it would not line up; {fix}");
             }
         }
 

@@ -181,7 +181,7 @@ internal static class ModelSpecReader
 
             var ok = true;
             module = ReadModule(entry.Items[2], layer, catalogue, ref ok);
-            var from = ReadFrom(entry.Items[0], index, indicesKnown, ref ok);
+            var from = ReadFrom(entry.Items[0], index, indicesKnown, module, ref ok);
             var repeats = ReadRepeats(entry.Items[1], layer, ref ok);
             if (entry.Items[3] is not YamlList args)
             {
@@ -211,7 +211,7 @@ internal static class ModelSpecReader
                 entry.Items[2].Span, entry.Items[0].Span, args.Span, YamlText.Render(entry));
         }
 
-        private ImmutableEquatableArray<int>? ReadFrom(YamlValue node, int index, bool checkRange, ref bool ok)
+        private ImmutableEquatableArray<int>? ReadFrom(YamlValue node, int index, bool checkRange, ModuleSignature? module, ref bool ok)
         {
             var items = node is YamlList list ? list.Items.ToList() : [node];
             var values = new List<int>();
@@ -244,7 +244,11 @@ internal static class ModelSpecReader
             }
             if (values.Count == 0)
             {
-                Report(DiagnosticDescriptors.InvalidValue, node.Span, "from", "-1, an earlier layer's index, or a non-empty list of them", "[]");
+                if (module?.Input == ModuleInput.Multiple)
+                    Report(DiagnosticDescriptors.InputCount, node.Span, Int(index), module.YamlName, "at least one input",
+                        module.Output == ModuleOutput.Detection ? "the list of its input layers, finest stride first, such as [16, 19, 22]" : "a list such as [-1, 6]");
+                else
+                    Report(DiagnosticDescriptors.InvalidValue, node.Span, "from", "-1, an earlier layer's index, or a non-empty list of them", "[]");
                 ok = false;
             }
             return values.ToImmutableEquatableArray();
