@@ -40,7 +40,7 @@ public static class InfoCommand
             output.WriteLine($"{layer.Index,3}  {from,16}  {layer.Repeats,2}  {parameters.ToString("N0", CultureInfo.InvariantCulture),10}  {layer.Module,-10}  {layer.ArgsJson}");
         }
         output.WriteLine(
-            $"{model.ModelName} summary: {model.LayerInfos.Count} layers, {total.ToString("N0", CultureInfo.InvariantCulture)} parameters, " +
+            $"{model.ModelName} summary: {model.LayerInfos.Count} YAML layers, {total.ToString("N0", CultureInfo.InvariantCulture)} parameters, " +
             $"{trainable.ToString("N0", CultureInfo.InvariantCulture)} gradients, {model.NumClasses} classes, strides {string.Join("/", model.Strides)}");
     }
 
