@@ -32,12 +32,13 @@ public static class InfoCommand
 
     private static void WriteTable(DetectionModel model, Dictionary<int, long> perLayer, long total, long trainable, TextWriter output)
     {
-        output.WriteLine($"{"",3}  {"from",16}  {"n",2}  {"params",10}  {"module",-10}  arguments");
+        int width = model.LayerInfos.Select(l => l.Module.Length).Append("module".Length).Max();
+        output.WriteLine($"{"",3}  {"from",16}  {"n",2}  {"params",10}  {"module".PadRight(width)}  arguments");
         foreach (var layer in model.LayerInfos)
         {
             string from = layer.From.Length == 1 ? Invariant(layer.From[0]) : $"[{string.Join(", ", layer.From.Select(Invariant))}]";
             long parameters = perLayer.GetValueOrDefault(layer.Index);
-            output.WriteLine($"{layer.Index,3}  {from,16}  {layer.Repeats,2}  {parameters.ToString("N0", CultureInfo.InvariantCulture),10}  {layer.Module,-10}  {layer.ArgsJson}");
+            output.WriteLine($"{layer.Index,3}  {from,16}  {layer.Repeats,2}  {parameters.ToString("N0", CultureInfo.InvariantCulture),10}  {layer.Module.PadRight(width)}  {layer.ArgsJson}");
         }
         output.WriteLine(
             $"{model.ModelName} summary: {model.LayerInfos.Count} YAML layers, {total.ToString("N0", CultureInfo.InvariantCulture)} parameters, " +
