@@ -48,7 +48,6 @@ internal static class ModelEmitter
     private static IEnumerable<string> Usings(ResolvedModel model, string targetNamespace)
     {
         yield return "using System.Collections.Generic;";
-        if (model.Layers.Any(l => l.Instances > 1)) yield return "using TorchSharp.Modules;";
         if (targetNamespace != "YoloGen.Models") yield return "using YoloGen.Models;";
         yield return "using YoloGen.Nn;";
         yield return "using static TorchSharp.torch;";
@@ -152,7 +151,7 @@ internal static class ModelEmitter
     private static string Shape(ResolvedLayer layer, int output) =>
         $"{layer.OutChannels[output]} channels, stride {layer.Strides[output]}";
 
-    private static string PropertyType(ResolvedLayer layer) => layer.Instances > 1 ? "Sequential" : layer.TypeName;
+    private static string PropertyType(ResolvedLayer layer) => layer.Instances > 1 ? "TorchSharp.Modules.Sequential" : layer.TypeName; // qualified: TorchSharp.Modules also has an Upsample
 
     private static string Property(ResolvedLayer layer) => "L" + CSharpCode.Int(layer.Index);
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using YoloGen.Generator.Tests.Infrastructure;
@@ -29,7 +28,7 @@ public sealed class CompilationTests
                 public static YoloGen.Models.DetectionModel ByName() => YoloModels.Create("yolo11s", 20);
             }
             """, GeneratorRunner.ParseOptions);
-        var compilation = CSharpCompilation.Create("Consumer", [usage], References(),
+        var compilation = CSharpCompilation.Create("Consumer", [usage], RuntimeReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         GeneratorRunner.CreateDriver(files, targetNamespace).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
@@ -38,17 +37,5 @@ public sealed class CompilationTests
         Assert.Equal(files.Count * 5 + 2, output.SyntaxTrees.Count()); // five scales per file, the registry, and Usage
         var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
         Assert.Empty(problems);
-    }
-
-    private static IEnumerable<MetadataReference> References()
-    {
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        foreach (var path in platform) yield return MetadataReference.CreateFromFile(path);
-        foreach (var name in new[] { "YoloGen.Runtime", "TorchSharp" })
-        {
-            var path = typeof(CompilationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == name).Value!;
-            Assert.True(File.Exists(path), $"{name} not found at {path}; build src/YoloGen.Runtime first.");
-            yield return MetadataReference.CreateFromFile(path);
-        }
     }
 }
