@@ -61,6 +61,13 @@ public sealed class CliArgs
         return v ?? throw new CliException($"{Command}: --{name} needs a value");
     }
 
+    /// <summary>An option that may stand alone or take a value (<c>--resume</c> or <c>--resume path</c>).</summary>
+    public (bool Present, string? Value) Optional(string name)
+    {
+        _used.Add(name);
+        return _options.TryGetValue(name, out var v) ? (true, v) : (false, null);
+    }
+
     public string Required(string name) =>
         String(name) ?? throw new CliException($"{Command}: --{name} is required");
 

@@ -1,4 +1,6 @@
+using YoloGen.IO;
 using YoloGen.Models;
+using YoloGen.Training;
 
 namespace YoloGen.Cli;
 
@@ -9,5 +11,37 @@ internal static class ModelLookup
     {
         if (YoloModels.TryCreate(name, nc, out var model) && model is not null) return model;
         throw new CliException($"{command}: unknown model '{name}'. Known models: {string.Join(", ", YoloModels.Names)}");
+    }
+
+    /// <summary>
+    /// Creates the model for a weights file: the number of classes and their names come from a training checkpoint's
+    /// record, or for a plain state dict from the shape of the head's first class-branch output conv.
+    /// </summary>
+    public static (DetectionModel Model, string[] Names) CreateWithWeights(string command, string? name, string weights)
+    {
+        if (!File.Exists(weights)) throw new CliException($"{command}: weights file {weights} does not exist");
+        var info = Checkpoint.ReadInfo(weights);
+        name ??= info?.Model ?? throw new CliException($"{command}: --model is required for {weights} (a plain weights file)");
+        int nc;
+        if (info is not null) nc = info.Names.Length;
+        else
+        {
+            var head = SafeTensors.ReadHeader(weights).Entries
+                .FirstOrDefault(e => e.Name.EndsWith(".cv3.0.2.bias", StringComparison.Ordinal) && e.Shape.Length == 1)
+                ?? throw new CliException($"{command}: {weights} has no detection head tensor '*.cv3.0.2.bias'; is it a detection model's weights?");
+            nc = checked((int)head.Shape[0]);
+        }
+        var model = Create(command, name, nc);
+        try
+        {
+            Checkpoint.LoadWeights(model, weights);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        string[] names = info?.Names ?? Enumerable.Range(0, nc).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return (model, names);
     }
 }

@@ -7,7 +7,9 @@ var commands = new Dictionary<string, (string Summary, Func<CliArgs, int> Run)>(
     ["info"] = ("print a model's layer table (--json for machine-readable output)", InfoCommand.Run),
     ["models"] = ("list the models compiled into this program", ModelsCommand.Run),
     ["forward"] = ("run a model on the inputs of a safetensors file and write its outputs", ForwardCommand.Run),
-    ["val"] = ("score detections against ground truths (--detections <file.json>) with the reference's metrics", ValCommand.Run),
+    ["val"] = ("validate trained weights on a dataset (--weights), or score a detections file (--detections)", ValCommand.Run),
+    ["train"] = ("train a model (default: yolo11n on the embedded synthetic dataset); --resume continues a run", TrainCommand.Run),
+    ["predict"] = ("detect objects in images and write annotated copies plus predictions.json", PredictCommand.Run),
     ["loss"] = ("compute the detection loss of stored head maps and targets (--input <file.safetensors>)", LossCommand.Run),
 };
 
@@ -33,8 +35,14 @@ catch (CliException e)
     Console.Error.WriteLine($"yologen {e.Message}");
     return 2;
 }
-catch (YoloGen.IO.WeightsException e)
+catch (Exception e) when (e is YoloGen.IO.WeightsException or YoloGen.Data.DatasetException)
 {
+    Console.Error.WriteLine($"yologen {args[0]}: {e.Message}");
+    return 2;
+}
+catch (ArgumentException e)
+{
+    // Option values the runtime rejects (device, image size, optimizer …) are user errors, not crashes.
     Console.Error.WriteLine($"yologen {args[0]}: {e.Message}");
     return 2;
 }

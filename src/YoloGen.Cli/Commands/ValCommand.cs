@@ -16,11 +16,58 @@ public static class ValCommand
     public static int Run(CliArgs args, TextWriter output)
     {
         string? detections = args.String("detections");
+        string? weights = args.String("weights");
         bool json = args.Flag("json");
-        if (detections is null)
-            throw new CliException("val: give --detections <file.json> to score detections against ground truths");
+        if (detections is not null)
+        {
+            args.EnsureAllUsed();
+            return ScoreDetections(detections, json, output);
+        }
+        if (weights is not null) return ValidateModel(args, weights, json, output);
+        throw new CliException("val: give --weights <w.safetensors> [--model <name>] [--data <data.yaml>] to validate a model, " +
+                               "or --detections <file.json> to score detections against ground truths");
+    }
+
+    /// <summary>
+    /// <c>yologen val --weights &lt;w.safetensors&gt; [--model &lt;name&gt;] [--data &lt;data.yaml&gt;] [--imgsz 320] [--batch 32]
+    /// [--device cpu] [--split val] [--json]</c>: validates a trained model (a checkpoint names its model and classes) on a
+    /// dataset split — the synthetic default when --data is absent — with the reference's NMS and metrics.
+    /// </summary>
+    private static int ValidateModel(CliArgs args, string weights, bool json, TextWriter output)
+    {
+        string? modelName = args.String("model");
+        string? data = args.String("data");
+        int imgsz = args.Int("imgsz", 320, min: 32, max: 4096);
+        int batch = args.Int("batch", 32, min: 1, max: 4096);
+        string device = args.String("device") ?? "cpu";
+        string split = args.Choice("split", "val", "train", "val", "test");
+        int workers = args.Int("workers", 2, min: 0, max: 64);
         args.EnsureAllUsed();
-        return ScoreDetections(detections, json, output);
+        if (imgsz % 32 != 0) throw new CliException($"val: --imgsz must be a multiple of 32, got {imgsz}");
+
+        var dev = YoloGen.Training.Trainer.ParseDevice(device);
+        var (model, names) = ModelLookup.CreateWithWeights("val", modelName, weights);
+        using (model)
+        {
+            model.to(dev);
+            var config = YoloGen.Data.DatasetConfig.Load(data ?? YoloGen.Data.SyntheticDataset.Ensure(Path.Combine("datasets", "synthetic")));
+            if (config.NumClasses != model.NumClasses)
+                throw new CliException($"val: {config.YamlPath} has {config.NumClasses} classes but the weights have {model.NumClasses}");
+            var dataset = YoloGen.Data.DetectionDataset.Load(config, split);
+            var loader = new YoloGen.Data.ValLoader(dataset, new YoloGen.Data.LoaderOptions
+            {
+                ImageSize = imgsz, BatchSize = batch, Workers = workers, Shuffle = false, Rect = true,
+                Augment = YoloGen.Data.AugmentOptions.None,
+            });
+            var result = Validator.Run(model, loader, device: dev);
+            if (json) MetricsReport.WriteJson(result.Metrics, result.Stats, config.Names, output);
+            else
+            {
+                MetricsReport.WriteTable(result.Metrics, result.Stats, config.Names, result.Images, output);
+                output.WriteLine($"{result.Images} images in {result.Seconds:F1} s ({names.Length} classes, weights {weights})");
+            }
+        }
+        return 0;
     }
 
     private static int ScoreDetections(string path, bool json, TextWriter output)

@@ -54,11 +54,11 @@ public sealed class Trainer
         var augment = AugmentOptions.Default with { CloseMosaic = o.CloseMosaic };
         var loader = new TrainLoader(trainSet, new LoaderOptions
         {
-            ImageSize = o.ImageSize, BatchSize = o.Batch, Workers = o.Workers, Seed = o.Seed, Epochs = o.Epochs, Augment = augment,
+            ImageSize = o.ImageSize, BatchSize = o.Batch, Workers = o.Workers, Seed = o.Seed, Epochs = o.Epochs, Augment = augment, CacheImages = o.Cache,
         });
         var valLoader = new ValLoader(valSet, new LoaderOptions
         {
-            ImageSize = o.ImageSize, BatchSize = o.Batch * 2, Workers = o.Workers, Shuffle = false, Rect = true, Augment = AugmentOptions.None,
+            ImageSize = o.ImageSize, BatchSize = o.Batch * 2, Workers = o.Workers, Shuffle = false, Rect = true, Augment = AugmentOptions.None, CacheImages = o.Cache,
         });
 
         using var model = _createModel(nc);

@@ -56,7 +56,7 @@ public static class Validator
             model.train(wasTraining);
         }
         int n = Math.Max(batches, 1);
-        return new ValidationResult(stats.Compute(), box / n, cls / n, dfl / n, images, watch.Elapsed.TotalSeconds);
+        return new ValidationResult(stats.Compute(), stats, box / n, cls / n, dfl / n, images, watch.Elapsed.TotalSeconds);
     }
 
     /// <summary>Maps one image's detections from the letterboxed canvas back to its pixels and adds them with its labels.</summary>
