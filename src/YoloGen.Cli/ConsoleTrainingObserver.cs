@@ -1,7 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using YoloGen.Training;
-using YoloGen.Validation;
+using ValidationResult = YoloGen.Validation.ValidationResult;
 
 namespace YoloGen.Cli;
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using System.Text.Json;
 using YoloGen.Data;
 using YoloGen.Prediction;

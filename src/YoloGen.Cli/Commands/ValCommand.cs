@@ -1,3 +1,4 @@
+using TorchSharp;
 using YoloGen.Validation;
 
 namespace YoloGen.Cli.Commands;

@@ -87,6 +87,16 @@ public sealed class LoaderTests : IClassFixture<LoaderTests.SmallDataset>
     }
 
     [Fact]
+    public void Cached_images_give_the_same_batches_as_decoding_every_time()
+    {
+        // The cache shares decoded images between epochs and workers: augmentation must never write into them.
+        var cached = new TrainLoader(_data.Train, Options(workers: 4) with { CacheImages = true });
+        var plain = new TrainLoader(_data.Train, Options(workers: 0));
+        foreach (int epoch in new[] { 0, 1, 2 })
+            Assert.Equal(Flatten(plain.Epoch(epoch)), Flatten(cached.Epoch(epoch)));
+    }
+
+    [Fact]
     public void Epochs_and_seeds_change_order_and_augmentation()
     {
         var loader = new TrainLoader(_data.Train, Options(workers: 2));

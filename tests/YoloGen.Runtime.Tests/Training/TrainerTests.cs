@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace YoloGen.Runtime.Tests.Training;
 
 /// <summary>Short real training runs on a tiny generated dataset: loss falls, files appear, a killed run resumes.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("yologen-train").FullName;
