@@ -34,4 +34,11 @@ public abstract class DetectionModel : nn.Module<Tensor, DetectionOutput>
 
     /// <summary>Strides of the head's input levels, known at build time (e.g. 8, 16, 32).</summary>
     public IReadOnlyList<int> Strides => Head.Strides;
+
+    /// <summary>
+    /// Folds every batch norm into the convolution before it (the reference's <c>model.fuse()</c>), for inference:
+    /// eval outputs are unchanged up to rounding; a fused model is for inference only. Idempotent. Returns the
+    /// number of fusable modules (<see cref="IFusable"/>) visited; the train/eval mode is left as it was.
+    /// </summary>
+    public int Fuse() => ModuleFusion.Fuse(this);
 }

@@ -33,7 +33,7 @@ public class ReferenceParityTests(ITestOutputHelper output)
         StateDict.LoadFile(model, FixtureParity.WeightsFile);
         model.to(ScalarType.Float64);
         int batchNorms = GoldenModel.Load("yolo11n").Layers.Sum(l => l.StateDict.Count(e => e.Name.EndsWith("bn.running_mean")));
-        Assert.Equal(batchNorms, ModuleFusion.Fuse(model));
+        Assert.Equal(batchNorms, model.Fuse());
         using var scope = NewDisposeScope();
         using var io = SafeTensors.Load(TestPaths.Fixture("yolo11n-seed0.io.safetensors"));
         using var io64 = SafeTensors.Load(TestPaths.Fixture("yolo11n-seed0.io64.safetensors"));
