@@ -179,6 +179,13 @@ public sealed class DiagnosticCatalogueTests
     }
 
     [Fact]
+    public void YG0011_unknown_efficientnet_variant_at_the_variant()
+    {
+        var d = Single(TinyModel.With("[-1, 1, Conv, [64, 3, 2]]", "[-1, 1, efficient, [efficientnet-b9, 0.25, 0.5]]"), "YG0011", Error, 6, 25, "YG0021");
+        Assert.Contains("efficientnet-b9", d.Message());
+    }
+
+    [Fact]
     public void YG0012_concat_of_inputs_at_different_strides_at_from()
     {
         var d = Single(TinyModel.With("[[-1, 2], 1, Concat", "[[-1, 1], 1, Concat"), "YG0012", Error, 12, 6);
@@ -197,6 +204,17 @@ public sealed class DiagnosticCatalogueTests
     {
         var d = Single(TinyModel.With("[[6, 3], 1, Detect", "[[], 1, Detect"), "YG0013", Error, 14, 6);
         Assert.Equal("Layer 7: Detect takes at least one input; write 'from' as the list of its input layers, finest stride first, such as [16, 19, 22]", d.Message());
+    }
+
+    [Fact]
+    public void YG0013_efficientnet_backbone_not_on_the_image_at_from()
+    {
+        var found = Diagnose(TinyModel.With("[-1, 1, Conv, [128, 3, 2]]", "[-1, 1, efficient, [efficientnet-b0, 0.25, 0.5]]")).Where(d => d.Severity == Error).ToList();
+        Assert.All(found, d => Assert.Equal(("YG0013", new LinePosition(6, 5)), (d.Id, d.Location.GetLineSpan().StartLinePosition)));
+        Assert.Equal(
+            ["Layer 1 (scale n): efficient takes the 3-channel image, not a 16-channel feature map; write 'from' as -1 on the first layer",
+             "Layer 1 (scale s): efficient takes the 3-channel image, not a 32-channel feature map; write 'from' as -1 on the first layer"],
+            found.Select(d => d.Message()));
     }
 
     [Fact]
