@@ -50,10 +50,11 @@ public sealed class ModelEma
     {
         Updates++;
         double d = CurrentDecay;
+        using var scope = NewDisposeScope(); // the in-place ops still hand back tensor handles; free them now
         using var _ = no_grad();
         foreach (var (ema, model) in _pairs)
         {
-            ema.mul_(d).add_(model.detach(), alpha: 1 - d);
+            ema.mul_(d).add_(model, alpha: 1 - d);
         }
     }
 
