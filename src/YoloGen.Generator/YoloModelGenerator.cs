@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using YoloGen.Generator.Catalogue;
 using YoloGen.Generator.Diagnostics;
 using YoloGen.Generator.Emission;
@@ -13,7 +14,7 @@ namespace YoloGen.Generator;
 
 /// <summary>
 /// Model YAML files (AdditionalFiles ending in .yaml or .yml) in, one typed TorchSharp network class per
-/// scale plus the <c>YoloModels</c> registry out. Every step's output is value-equatable; diagnostics are
+/// scale plus the <c>YoloModels</c> registry out; the project's <c>[YoloModule]</c> classes join the built-in modules. Every step's output is value-equatable; diagnostics are
 /// reported from their own output, so an edit that only moves YAML lines re-reports without re-emitting.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -33,8 +34,27 @@ public sealed class YoloModelGenerator : IIncrementalGenerator
             .Select((text, cancellationToken) => ModelFileParser.Parse(text.Path, text.GetText(cancellationToken), cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
+        // The consumer's [YoloModule] classes, read into plain values; the catalogue changes only when one of them does.
+        var userModules = context.SyntaxProvider
+            .ForAttributeWithMetadataName(UserModuleReader.AttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (syntax, cancellationToken) => UserModuleReader.Read(syntax, cancellationToken))
+            .WithTrackingName(TrackingNames.UserModules);
+        var userCatalogue = userModules
+            .Collect()
+            .Select((specs, _) => UserCatalogue.Build(specs))
+            .WithTrackingName(TrackingNames.UserCatalogue);
+        var catalogue = userCatalogue
+            .Select((result, _) => result.Catalogue)
+            .WithTrackingName(TrackingNames.Catalogue);
+        context.RegisterSourceOutput(userCatalogue.Select((result, _) => result.Diagnostics), static (spc, found) =>
+        {
+            foreach (var diagnostic in found) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+
         var resolved = parsed
-            .Select((file, cancellationToken) => ModelFileResolver.Resolve(file, ModuleCatalogue.BuiltIn, cancellationToken))
+            .Combine(catalogue)
+            .Select((input, cancellationToken) => ModelFileResolver.Resolve(input.Left, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Resolve);
 
         var diagnostics = resolved

@@ -5,23 +5,30 @@ using YoloGen.Generator.Model;
 namespace YoloGen.Generator.Catalogue;
 
 /// <summary>
-/// The modules a model file may name: the built-ins, plus (later in the pipeline) the consumer's own
-/// <c>[YoloModule]</c> classes, which take precedence over a built-in of the same name. Value-equatable, so
-/// it can be an input of the incremental pipeline.
+/// The modules a model file may name: the built-ins, plus the consumer's own <c>[YoloModule]</c> classes, which
+/// take precedence over a built-in of the same name. <see cref="Unusable"/> holds the names of user modules whose
+/// declaration has errors: a YAML naming one is told why instead of getting a spelling suggestion. Value-equatable,
+/// so it can be an input of the incremental pipeline.
 /// </summary>
-internal sealed record ModuleCatalogue(ImmutableEquatableArray<ModuleSignature> Modules)
+internal sealed record ModuleCatalogue(ImmutableEquatableArray<ModuleSignature> Modules, ImmutableEquatableArray<UnusableModule> Unusable)
 {
-    public static ModuleCatalogue BuiltIn { get; } = new(BuiltInModules.All);
+    public static ModuleCatalogue BuiltIn { get; } = new(BuiltInModules.All, ImmutableEquatableArray<UnusableModule>.Empty);
 
-    /// <summary>A catalogue with <paramref name="userModules"/> added; a user module replaces a built-in of the same YAML name.</summary>
-    public ModuleCatalogue With(IEnumerable<ModuleSignature> userModules)
+    /// <summary>
+    /// A catalogue with <paramref name="userModules"/> added (a user module replaces a built-in of the same YAML
+    /// name) and <paramref name="unusable"/> names removed.
+    /// </summary>
+    public ModuleCatalogue With(IEnumerable<ModuleSignature> userModules, IEnumerable<UnusableModule>? unusable = null)
     {
+        var broken = new List<UnusableModule>(unusable ?? []);
         var byName = new List<ModuleSignature>(userModules);
         foreach (var module in Modules)
         {
             if (!byName.Exists(m => m.YamlName == module.YamlName)) byName.Add(module);
         }
-        return new ModuleCatalogue(byName.ToImmutableEquatableArray());
+        byName.RemoveAll(m => broken.Exists(b => b.YamlName == m.YamlName));
+        broken.AddRange(Unusable);
+        return new ModuleCatalogue(byName.ToImmutableEquatableArray(), broken.ToImmutableEquatableArray());
     }
 
     public ModuleSignature? Find(string yamlName)
@@ -36,6 +43,10 @@ internal sealed record ModuleCatalogue(ImmutableEquatableArray<ModuleSignature> 
     /// <summary>The text appended to an unknown-module message: a spelling suggestion, or why the name is not available.</summary>
     public string ExplainUnknown(string yamlName)
     {
+        foreach (var broken in Unusable)
+        {
+            if (string.Equals(broken.YamlName, yamlName, StringComparison.Ordinal)) return "; " + broken.Reason;
+        }
         var bare = yamlName.StartsWith("nn.", StringComparison.Ordinal) ? yamlName.Substring(3) : yamlName;
         foreach (var name in BuiltInModules.NotImplemented)
         {
@@ -83,3 +94,6 @@ internal sealed record ModuleCatalogue(ImmutableEquatableArray<ModuleSignature> 
         }
     }
 }
+
+/// <summary>A module name declared by a <c>[YoloModule]</c> class that cannot be used, and why (for the YAML's message).</summary>
+internal sealed record UnusableModule(string YamlName, string Reason);

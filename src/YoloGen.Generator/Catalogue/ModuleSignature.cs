@@ -34,6 +34,9 @@ internal enum ArgumentRule
 
     /// <summary>A reference task head YoloGen does not generate yet (Segment, Pose, OBB, Classify).</summary>
     UnsupportedHead,
+
+    /// <summary>Arguments unchanged; constant output channels, <see cref="ModuleSignature.FixedChannels"/> (user modules).</summary>
+    Fixed,
 }
 
 /// <summary>What a module's <c>forward</c> takes.</summary>
@@ -78,6 +81,12 @@ internal enum StrideRule
 
     /// <summary>One stride per output, given by the module's description (multi-output backbones).</summary>
     PerOutput,
+
+    /// <summary>
+    /// Each output's stride is the input's times a constant factor, <see cref="ModuleSignature.StrideFactors"/>
+    /// (user modules: 2 downsamples, 0.5 upsamples); inputs of a multi-input module must share one stride.
+    /// </summary>
+    Factors,
 }
 
 /// <summary>The C# type of a constructor parameter, which decides how a YAML value is checked and written.</summary>
@@ -91,19 +100,32 @@ internal enum ArgType
     OptionalIntPair,
     IntList,
     Int32List,
+
+    /// <summary>A 32-bit integer parameter (user modules' <c>int</c>).</summary>
+    Int32,
+
+    /// <summary>A single-precision parameter (user modules' <c>float</c>).</summary>
+    Float32,
+
+    /// <summary>A parameter no YAML value can express (some other C# type); it must keep its default.</summary>
+    Unsupported,
 }
 
 /// <summary>
 /// One positional parameter of the reference constructor (after <c>parse_model</c> rewrote the arguments).
 /// <paramref name="InConstructor"/> false marks a reference parameter the C# constructor does not have; the
-/// YAML must leave it at its default (nn.Upsample's <c>size</c>, which must be None).
+/// YAML must leave it at its default (nn.Upsample's <c>size</c>, which must be None). <paramref name="Required"/>
+/// marks a parameter without a default (user modules), which the YAML must give; <paramref name="CSharpType"/> is
+/// the parameter's C# type as written for messages (user modules).
 /// </summary>
-internal sealed record ParameterSpec(string Name, ArgType Type, bool InConstructor = true);
+internal sealed record ParameterSpec(string Name, ArgType Type, bool InConstructor = true, bool Required = false, string CSharpType = "");
 
 /// <summary>
 /// Everything the generator knows about a module: its YAML name, the C# type that implements it, how the
 /// reference resolves its arguments, its constructor parameters, and how channels and stride flow through it.
-/// Built-ins come from <see cref="BuiltInModules"/>; user modules (<c>[YoloModule]</c> classes) map onto the same record.
+/// Built-ins come from <see cref="BuiltInModules"/>; user modules (<c>[YoloModule]</c> classes) map onto the same record
+/// (<see cref="UserModuleReader"/>): <paramref name="InsertsInputChannels"/> when the constructor's first parameter
+/// <c>c1</c> receives the input channels (rules other than <see cref="ArgumentRule.OutputChannels"/>, which always does).
 /// </summary>
 internal sealed record ModuleSignature(
     string YamlName,
@@ -116,7 +138,11 @@ internal sealed record ModuleSignature(
     StrideRule Stride = StrideRule.Unchanged,
     int StrideArgument = -1,
     int LargeScaleFlag = -1,
-    int OutputCount = 1)
+    int OutputCount = 1,
+    bool IsUserModule = false,
+    bool InsertsInputChannels = false,
+    ImmutableEquatableArray<int>? FixedChannels = null,
+    ImmutableEquatableArray<double>? StrideFactors = null)
 {
     /// <summary>Whether n copies can be chained in <c>nn.Sequential</c>, as the reference does for repeats of non-folding modules.</summary>
     public bool CanChain => Input == ModuleInput.Single && Output == ModuleOutput.Tensor;

@@ -99,6 +99,22 @@ internal static class DiagnosticDescriptors
         "YG0022", "Output channels must equal input channels",
         "Layer {0}: {1} must output as many channels as it receives: its input has {2} but its argument gives {3}; write the channel count of the layer it reads");
 
+    public static readonly DiagnosticDescriptor MissingArgument = Error(
+        "YG0023", "Required argument missing",
+        "Layer {0}: {1} needs at least {2} argument(s) ({3}): its constructor's parameter '{4}' has no default; the layer passes {5}");
+
+    public static readonly DiagnosticDescriptor InvalidUserModule = Error(
+        "YG0024", "Invalid [YoloModule] class",
+        "[YoloModule] class '{0}' cannot be used in model files: {1}");
+
+    public static readonly DiagnosticDescriptor DuplicateUserModule = Error(
+        "YG0025", "Module name declared twice",
+        "Module name '{0}' is declared by several [YoloModule] classes ({1}); give each class its own YAML name");
+
+    public static readonly DiagnosticDescriptor UserModuleReplacesBuiltIn = Warning(
+        "YG0026", "[YoloModule] replaces a built-in module",
+        "[YoloModule] class '{0}' replaces the built-in module '{1}' in every model file of this project; give it another YAML name to keep the built-in");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "YG9999", "Internal generator error",
         "YoloGen failed on this file ({0}); no code was generated for it. This is a bug in YoloGen: please report it with the file.");
@@ -107,7 +123,8 @@ internal static class DiagnosticDescriptors
         YamlSyntaxError, MissingKey, InvalidValue, ScalesIndentationLost, InvalidLayerEntry, UnknownModule,
         FromOutOfRange, FromPointsForward, InvalidRepeats, ArgumentCount, ArgumentType, StrideMismatch,
         InputCount, UnsupportedTaskHead, DuplicateClassName, InvalidStride, MissingDetectHead, RepeatNotPossible,
-        ChannelMismatch, DetectInputOrder, UnusedLayer, ChannelsNotPreserved, InternalError);
+        ChannelMismatch, DetectInputOrder, UnusedLayer, ChannelsNotPreserved, MissingArgument, InvalidUserModule,
+        DuplicateUserModule, UserModuleReplacesBuiltIn, InternalError);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
 

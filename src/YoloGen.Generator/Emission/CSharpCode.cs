@@ -25,6 +25,7 @@ internal static class CSharpCode
         NoneValue => "null",
         BoolValue b => b.Value ? "true" : "false",
         IntValue i => i.Value.ToString(CultureInfo.InvariantCulture),
+        FloatValue f when type == ArgType.Float32 => Double(f.Value) + "f",
         FloatValue f => Double(f.Value),
         StringValue s => SymbolDisplay.FormatLiteral(s.Value, quote: true),
         ListValue { Items.Count: 2 } pair when type == ArgType.OptionalIntPair =>

@@ -107,6 +107,8 @@ internal static class ModelEmitter
                 case ModuleOutput.Tensors:
                     var all = $"x{layer.Index}_{layer.Index + layer.OutputCount - 1}";
                     statements.Add(($"var {all} = {call};", null));
+                    // The declared output count decided the layer indices; a module returning another count is miswired.
+                    statements.Add(($"if ({all}.Length != {layer.OutputCount}) throw new global::System.InvalidOperationException({CSharpCode.String(OutputCountMessage(layer))} + {all}.Length);", null));
                     for (var k = 0; k < layer.OutputCount; k++)
                         statements.Add(($"var {Local(layer.Index + k)} = {all}[{k}];", Shape(layer, k)));
                     break;
@@ -141,6 +143,9 @@ internal static class ModelEmitter
         w.Unindent();
         w.WriteLine("];");
     }
+
+    private static string OutputCountMessage(ResolvedLayer layer) =>
+        $"Layer {layer.Index} ({layer.Module}) is declared with {layer.OutputCount} outputs (layer indices {layer.Index}-{layer.Index + layer.OutputCount - 1}) but its forward returned ";
 
     private static string Inputs(ResolvedLayer layer)
     {

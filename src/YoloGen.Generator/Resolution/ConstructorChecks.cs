@@ -33,7 +33,7 @@ internal static class ConstructorChecks
 
         public bool Run()
         {
-            if (!FiniteNumbers()) return false;
+            if (!FiniteNumbers() || _module.IsUserModule) return _ok; // a user module's own constructor validates the rest
             switch (_module.ReferenceName)
             {
                 case "Conv":
@@ -172,8 +172,10 @@ internal static class ConstructorChecks
         {
             for (var i = 0; i < layer.Args.Count && i < _module.Parameters.Count; i++)
             {
-                if (_module.Parameters[i].Type != ArgType.Float || layer.Args[i] is not FloatValue { Value: var v } || !(double.IsNaN(v) || double.IsInfinity(v))) continue;
-                Invalid(_module.Parameters[i].Name, "a finite number", PythonValues.Repr(layer.Args[i]));
+                var type = _module.Parameters[i].Type;
+                if (type is not (ArgType.Float or ArgType.Float32) || layer.Args[i] is not FloatValue { Value: var v }) continue;
+                if (!double.IsNaN(v) && !double.IsInfinity(v) && (type == ArgType.Float || Math.Abs(v) <= float.MaxValue)) continue;
+                Invalid(_module.Parameters[i].Name, type == ArgType.Float ? "a finite number" : "a finite number within float's range", PythonValues.Repr(layer.Args[i]));
             }
             return _ok;
         }
@@ -214,7 +216,7 @@ internal static class ConstructorChecks
             {
                 ArgumentRule.OutputChannels => index - 1,
                 ArgumentRule.OutputChannelsWithRepeats => index switch { 0 or 2 => -1, 1 => 0, _ => index - 2 },
-                _ => index,
+                _ => _module.InsertsInputChannels ? index - 1 : index,
             };
             return yamlIndex >= 0 && yamlIndex < yaml.Args.Count ? yaml.Args[yamlIndex].Span : yaml.ArgsSpan;
         }

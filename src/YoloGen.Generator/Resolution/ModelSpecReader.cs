@@ -135,13 +135,16 @@ internal static class ModelSpecReader
             var index = 0;
             var failed = false;
             var indicesKnown = true;
+            var spans = new List<string>();
             foreach (var node in backbone.Items.Concat(head.Items))
             {
-                var layer = ReadLayer(node, index, catalogue, nc, indicesKnown, out var module);
+                var layer = ReadLayer(node, index, catalogue, nc, indicesKnown, spans, out var module);
                 if (layer is null) failed = true;
                 else layers.Add(layer);
                 // After a line whose module is unknown, later indices are uncertain (a module may span several).
                 indicesKnown &= module is not null;
+                if (module is { OutputCount: > 1 })
+                    spans.Add($"layer {Int(index)} ({module.YamlName}) occupies indices {Int(index)}-{Int(index + module.OutputCount - 1)}, one per output");
                 index += module?.OutputCount ?? 1;
             }
             if (failed) return null;
@@ -169,7 +172,7 @@ internal static class ModelSpecReader
             return null;
         }
 
-        private LayerSpec? ReadLayer(YamlValue node, int index, ModuleCatalogue catalogue, int nc, bool indicesKnown, out ModuleSignature? module)
+        private LayerSpec? ReadLayer(YamlValue node, int index, ModuleCatalogue catalogue, int nc, bool indicesKnown, List<string> spans, out ModuleSignature? module)
         {
             var layer = index.ToString(CultureInfo.InvariantCulture);
             module = null;
@@ -181,7 +184,7 @@ internal static class ModelSpecReader
 
             var ok = true;
             module = ReadModule(entry.Items[2], layer, catalogue, ref ok);
-            var from = ReadFrom(entry.Items[0], index, indicesKnown, module, ref ok);
+            var from = ReadFrom(entry.Items[0], index, indicesKnown, spans, module, ref ok);
             var repeats = ReadRepeats(entry.Items[1], layer, ref ok);
             if (entry.Items[3] is not YamlList args)
             {
@@ -211,7 +214,7 @@ internal static class ModelSpecReader
                 entry.Items[2].Span, entry.Items[0].Span, args.Span, YamlText.Render(entry));
         }
 
-        private ImmutableEquatableArray<int>? ReadFrom(YamlValue node, int index, bool checkRange, ModuleSignature? module, ref bool ok)
+        private ImmutableEquatableArray<int>? ReadFrom(YamlValue node, int index, bool checkRange, List<string> spans, ModuleSignature? module, ref bool ok)
         {
             var items = node is YamlList list ? list.Items.ToList() : [node];
             var values = new List<int>();
@@ -229,7 +232,8 @@ internal static class ModelSpecReader
                 if (!checkRange) continue; // an earlier unknown module leaves the indices uncertain
                 var reach = index == 0
                     ? "the first layer reads the input image, written -1"
-                    : $"use -1 … -{index} (counted back from this layer) or an index from 0 to {index - 1}";
+                    : $"use -1 … -{index} (counted back from this layer) or an index from 0 to {index - 1}"
+                        + (spans.Count == 0 ? "" : " (" + string.Join("; ", spans) + ")");
                 var layer = index.ToString(CultureInfo.InvariantCulture);
                 if (f < 0 && (index == 0 ? f != -1 : index + f < 0))
                 {

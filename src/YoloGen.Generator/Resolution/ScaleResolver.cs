@@ -81,7 +81,7 @@ internal static class ScaleResolver
                 instances = repeats;
             }
 
-            var strides = rewritten.Strides ?? ResolveStrides(layer, args);
+            var strides = rewritten.Strides ?? ResolveStrides(layer, args, instances);
             if (strides is null) return null;
 
             if (module.Output == ModuleOutput.Detection)
@@ -126,16 +126,15 @@ internal static class ScaleResolver
                     }
                     var c2 = OutputChannels(layer, yaml[0]);
                     if (c2 is null) return null;
-                    var c1 = ChannelsOf(layer.Inputs[0]);
-                    var args = new List<Arg> { new(new IntValue(c1), Origin.Graph, null), new(new IntValue(c2.Value), Origin.Graph, yaml[0].Span) };
+                    var args = new List<Arg> { new(InputChannelsValue(layer), Origin.Graph, null), new(new IntValue(c2.Value), Origin.Graph, yaml[0].Span) };
                     args.AddRange(yaml.Skip(1));
                     if (module.Rule == ArgumentRule.OutputChannelsWithRepeats)
                         args.Insert(2, new Arg(new IntValue(repeats), Origin.Named, null));
                     ForceLargeScaleFlag(module, args);
-                    return new Rewritten(args, [c2.Value]);
+                    return new Rewritten(args, Each(module, c2.Value));
                 }
                 case ArgumentRule.SumOfInputs:
-                    return new Rewritten(yaml, [layer.Inputs.Sum(ChannelsOf)]);
+                    return new Rewritten(WithInputChannels(layer, yaml), Each(module, layer.Inputs.Sum(ChannelsOf)));
                 case ArgumentRule.DetectHead:
                     yaml.Add(new Arg(new ListValue(layer.Inputs.Select(i => (ArgValue)new IntValue(ChannelsOf(i))).ToImmutableEquatableArray()), Origin.Graph, null));
                     return new Rewritten(yaml, []);
@@ -145,7 +144,9 @@ internal static class ScaleResolver
                     return new Rewritten([new Arg(new IntValue(c1), Origin.Graph, null)], [c1]);
                 }
                 case ArgumentRule.Passthrough:
-                    return new Rewritten(yaml, [ChannelsOf(layer.Inputs[0])]);
+                    return new Rewritten(WithInputChannels(layer, yaml), Each(module, ChannelsOf(layer.Inputs[0])));
+                case ArgumentRule.Fixed:
+                    return new Rewritten(WithInputChannels(layer, yaml), module.FixedChannels!.ToArray());
                 case ArgumentRule.EfficientNetV1Backbone:
                 case ArgumentRule.EfficientNetV2Backbone:
                     return EfficientNet(layer, yaml, v2: module.Rule == ArgumentRule.EfficientNetV2Backbone);
@@ -153,6 +154,22 @@ internal static class ScaleResolver
                     throw new InvalidOperationException($"Module rule {module.Rule} reached scale resolution.");
             }
         }
+
+        /// <summary>The input channels as a constructor argument: a count, or one per input for a multi-input module.</summary>
+        private ArgValue InputChannelsValue(LayerSpec layer) =>
+            layer.Module.Input == ModuleInput.Multiple
+                ? new ListValue(layer.Inputs.Select(i => (ArgValue)new IntValue(ChannelsOf(i))).ToImmutableEquatableArray())
+                : new IntValue(ChannelsOf(layer.Inputs[0]));
+
+        /// <summary>The YAML's arguments, after the input channels when the module's constructor starts with <c>c1</c> (user modules).</summary>
+        private List<Arg> WithInputChannels(LayerSpec layer, List<Arg> yaml)
+        {
+            if (layer.Module.InsertsInputChannels) yaml.Insert(0, new Arg(InputChannelsValue(layer), Origin.Graph, null));
+            return yaml;
+        }
+
+        /// <summary>The same channel count for every output of the module.</summary>
+        private static int[] Each(ModuleSignature module, int channels) => Enumerable.Repeat(channels, module.OutputCount).ToArray();
 
         /// <summary>An EfficientNet backbone: P1…P5 channels from the shared stage tables, strides 2 … 32 times the input's.</summary>
         private Rewritten? EfficientNet(LayerSpec layer, List<Arg> args, bool v2)
@@ -228,15 +245,27 @@ internal static class ScaleResolver
                     visible.Count == 0 ? "none" : string.Join(", ", visible), Long(layer.Args.Count));
                 return false;
             }
+            for (var i = parameters.Count - 1; i >= args.Count; i--)
+            {
+                if (!parameters[i].Required) continue;
+                // Only user modules have required parameters; the graph fills the ones before the YAML's.
+                var visible = YamlParameters(module);
+                var needed = i + 1 - (parameters.Count - visible.Count);
+                Report(DiagnosticDescriptors.MissingArgument, layer.ArgsSpan, layer, module.YamlName, Long(needed),
+                    string.Join(", ", visible.Take(needed)), parameters[i].Name, Long(layer.Args.Count));
+                return false;
+            }
             for (var i = 0; i < args.Count; i++)
             {
                 var parameter = parameters[i];
                 var value = args[i].Value;
                 var accepted = parameter.InConstructor ? Accepts(parameter.Type, value) : value is NoneValue;
                 if (accepted) continue;
-                var expected = parameter.InConstructor
-                    ? Describe(parameter.Type)
-                    : "None (YoloGen's " + module.TypeName + " has no '" + parameter.Name + "' parameter)";
+                var expected = !parameter.InConstructor
+                    ? "None (YoloGen's " + module.TypeName + " has no '" + parameter.Name + "' parameter)"
+                    : parameter.Type == ArgType.Unsupported
+                        ? $"left out: its C# type {parameter.CSharpType} has no YAML form, so it keeps its default"
+                        : Describe(parameter.Type);
                 Report(DiagnosticDescriptors.ArgumentType, args[i].Span ?? layer.ArgsSpan, layer, parameter.Name, module.YamlName,
                     expected, PythonValues.Repr(value));
                 return false;
@@ -244,7 +273,7 @@ internal static class ScaleResolver
             return true;
         }
 
-        private int[]? ResolveStrides(LayerSpec layer, List<Arg> args)
+        private int[]? ResolveStrides(LayerSpec layer, List<Arg> args, long instances)
         {
             var module = layer.Module;
             var input = StrideOf(layer.Inputs[0]);
@@ -255,13 +284,14 @@ internal static class ScaleResolver
                 case StrideRule.MultipliedByArgument:
                 {
                     var factor = module.StrideArgument < args.Count ? ((IntValue)args[module.StrideArgument].Value).Value : 1;
-                    if (factor < 1 || input * factor > MaxStride)
+                    var total = input * Math.Pow(factor, instances); // chained copies each apply the factor
+                    if (factor < 1 || total > MaxStride)
                     {
                         Report(DiagnosticDescriptors.InvalidStride, args[module.StrideArgument].Span ?? layer.ArgsSpan, layer,
                             $"the stride s must be a positive integer giving a total stride up to {MaxStride}; found {factor}");
                         return null;
                     }
-                    return [(int)(input * factor)];
+                    return [(int)total];
                 }
                 case StrideRule.DividedByArgument:
                 {
@@ -273,7 +303,7 @@ internal static class ScaleResolver
                             $"{module.YamlName} needs a positive scale factor as its second argument, such as [None, 2, \"nearest\"]");
                         return null;
                     }
-                    var stride = input / factor.Value;
+                    var stride = input / Math.Pow(factor.Value, instances);
                     if (stride < 1 || Math.Abs(stride - Math.Round(stride)) > 1e-9)
                     {
                         Report(DiagnosticDescriptors.InvalidStride, arg!.Span ?? layer.ArgsSpan, layer,
@@ -283,15 +313,26 @@ internal static class ScaleResolver
                     return [(int)Math.Round(stride)];
                 }
                 case StrideRule.SameAcrossInputs:
+                    return CommonStride(layer) is { } shared ? [shared] : null;
+                case StrideRule.Factors:
                 {
-                    var strides = layer.Inputs.Select(StrideOf).ToArray();
-                    if (strides.Distinct().Count() > 1)
+                    if (CommonStride(layer) is not { } common) return null;
+                    var result = new int[module.StrideFactors!.Count];
+                    for (var k = 0; k < result.Length; k++)
                     {
-                        var detail = string.Join(", ", layer.Inputs.Select(i => (i < 0 ? "the input" : "layer " + Long(i)) + " at stride " + Long(StrideOf(i))));
-                        Report(DiagnosticDescriptors.StrideMismatch, layer.FromSpan, layer, module.YamlName, detail);
+                        var factor = module.StrideFactors[k];
+                        var stride = common * Math.Pow(factor, instances);
+                        if (stride >= 1 && stride <= MaxStride && Math.Abs(stride - Math.Round(stride)) <= 1e-9)
+                        {
+                            result[k] = (int)Math.Round(stride);
+                            continue;
+                        }
+                        var copies = instances > 1 ? $" in each of {Long(instances)} copies" : "";
+                        Report(DiagnosticDescriptors.InvalidStride, layer.ModuleSpan, layer,
+                            $"{module.YamlName} multiplies the stride by {PythonValues.FloatRepr(factor)}{copies}, so its stride-{Long(common)} input gives stride {stride.ToString("0.###", CultureInfo.InvariantCulture)}; the stride must stay a whole number of input pixels from 1 to {Long(MaxStride)}");
                         return null;
                     }
-                    return [strides[0]];
+                    return result;
                 }
                 case StrideRule.Head:
                     return layer.Inputs.Select(StrideOf).ToArray();
@@ -337,6 +378,16 @@ internal static class ScaleResolver
             return result.ToImmutableEquatableArray();
         }
 
+        /// <summary>The stride all inputs share; YG0012 when they differ.</summary>
+        private int? CommonStride(LayerSpec layer)
+        {
+            var strides = layer.Inputs.Select(StrideOf).ToArray();
+            if (strides.Distinct().Count() <= 1) return strides[0];
+            var detail = string.Join(", ", layer.Inputs.Select(i => (i < 0 ? "the input" : "layer " + Long(i)) + " at stride " + Long(StrideOf(i))));
+            Report(DiagnosticDescriptors.StrideMismatch, layer.FromSpan, layer, layer.Module.YamlName, detail);
+            return null;
+        }
+
         private int ChannelsOf(int input) => input < 0 ? InputChannels : _channels[input];
 
         private int StrideOf(int input) => input < 0 ? 1 : _strides[input];
@@ -360,6 +411,7 @@ internal static class ScaleResolver
             ArgumentRule.OutputChannelsWithRepeats => names.Skip(1).Take(1).Concat(names.Skip(3)).ToList(),
             ArgumentRule.DetectHead => names.Take(names.Count - 1).ToList(),
             ArgumentRule.InputChannels => [],
+            _ when module.InsertsInputChannels => names.Skip(1).ToList(),
             _ => names,
         };
     }
@@ -367,7 +419,8 @@ internal static class ScaleResolver
     private static bool Accepts(ArgType type, ArgValue value) => type switch
     {
         ArgType.Int => value is IntValue,
-        ArgType.Float => value is IntValue or FloatValue,
+        ArgType.Int32 => value is IntValue { Value: >= int.MinValue and <= int.MaxValue },
+        ArgType.Float or ArgType.Float32 => value is IntValue or FloatValue,
         ArgType.Bool => value is BoolValue,
         ArgType.String => value is StringValue,
         ArgType.OptionalInt => value is NoneValue or IntValue,
@@ -379,12 +432,14 @@ internal static class ScaleResolver
     private static string Describe(ArgType type) => type switch
     {
         ArgType.Int => "an integer",
-        ArgType.Float => "a number",
+        ArgType.Int32 => "a 32-bit integer",
+        ArgType.Float or ArgType.Float32 => "a number",
         ArgType.Bool => "True or False",
         ArgType.String => "a string",
         ArgType.OptionalInt => "an integer or None",
         ArgType.OptionalIntPair => "a pair of integers such as [3, 3], or None",
-        _ => "a list of integers",
+        ArgType.IntList or ArgType.Int32List => "a list of integers",
+        _ => "left out",
     };
 
     private static string Long(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -14,7 +14,7 @@ namespace YoloGen.Generator.Tests.Diagnostics;
 /// One test per diagnostic ID: the ID, severity, line and column (1-based, as <c>dotnet build</c> prints them) of
 /// the diagnostic a damaged <see cref="TinyModel"/> gets, and the part of the message that tells the fix.
 /// </summary>
-public sealed class DiagnosticCatalogueTests
+public sealed partial class DiagnosticCatalogueTests
 {
     private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
     private const DiagnosticSeverity Warning = DiagnosticSeverity.Warning;
