@@ -11,6 +11,8 @@ public sealed class InfoCommandTests
     [Theory]
     [InlineData("yolo11n")]
     [InlineData("yolo11m")]
+    [InlineData("yolo11n-se")]
+    [InlineData("yolo11n-simam")]
     public void Json_equals_the_golden_json_field_by_field(string model)
     {
         var (code, output) = CommandRunner.Run(InfoCommand.Run, "info", model, "--json");

@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using TorchSharp;
+using YoloGen.Models;
+using Xunit;
+
+namespace YoloGen.Runtime.Tests.Generated;
+
+/// <summary>
+/// Every model file in models/ builds at scale n and runs an eval-mode forward at 640×640 and at the non-square
+/// 384×640: the decoded output has 4 + nc rows and one column per anchor of the three levels, all finite.
+/// </summary>
+public sealed class EveryModelForwardTests
+{
+    /// <summary>The n-scale model of every models/*.yaml (each file has scales n … x).</summary>
+    public static TheoryData<string, int, int> Cases()
+    {
+        var names = YoloModels.Names.Where(n => Regex.IsMatch(n, @"^yolo\d+n(-|$)")).Order().ToList();
+        Assert.Equal(Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "models"), "*.yaml").Length, names.Count);
+        var data = new TheoryData<string, int, int>();
+        foreach (var name in names)
+        {
+            data.Add(name, 640, 640);
+            data.Add(name, 384, 640);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Forward_in_eval_mode_gives_one_prediction_per_anchor(string name, int height, int width)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = YoloModels.Create(name);
+        model.eval();
+        using var noGrad = torch.no_grad();
+        var output = model.forward(torch.rand(1, 3, height, width));
+
+        long anchors = model.Strides.Sum(s => (long)(height / s) * (width / s));
+        Assert.Equal(new[] { 8, 16, 32 }, model.Strides);
+        Assert.Equal(new long[] { 1, 4 + model.NumClasses, anchors }, output.Predictions!.shape);
+        Assert.Equal(3, output.Raw.Length);
+        for (int i = 0; i < 3; i++)
+            Assert.Equal(new long[] { 1, 64 + model.NumClasses, height / model.Strides[i], width / model.Strides[i] }, output.Raw[i].shape);
+        Assert.True(output.Predictions.isfinite().all().item<bool>(), $"{name} at {height}x{width} has non-finite outputs");
+    }
+}
