@@ -10,6 +10,7 @@ var commands = new Dictionary<string, (string Summary, Func<CliArgs, int> Run)>(
     ["val"] = ("validate trained weights on a dataset (--weights), or score a detections file (--detections)", ValCommand.Run),
     ["train"] = ("train a model (default: yolo11n on the embedded synthetic dataset); --resume continues a run", TrainCommand.Run),
     ["predict"] = ("detect objects in images and write annotated copies plus predictions.json", PredictCommand.Run),
+    ["bench"] = ("time a model's eval forward (or --train: a training step) on random data; --json for machine-readable output", BenchCommand.Run),
     ["loss"] = ("compute the detection loss of stored head maps and targets (--input <file.safetensors>)", LossCommand.Run),
 };
 

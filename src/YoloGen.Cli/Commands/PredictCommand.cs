@@ -36,6 +36,7 @@ public static class PredictCommand
         var dev = Trainer.ParseDevice(device);
         var (model, names) = ModelLookup.CreateWithWeights("predict", modelName, weights);
         using var _ = model;
+        model.Fuse(); // inference only, as the reference's predictor (AutoBackend, fuse=True)
         model.to(dev);
         var settings = NmsSettings.Predict with { Confidence = conf, Iou = iou, MaxDetections = maxDet };
         var predictor = new Predictor(model, names, imgsz, settings, dev);

@@ -50,6 +50,7 @@ public static class ValCommand
         var (model, names) = ModelLookup.CreateWithWeights("val", modelName, weights);
         using (model)
         {
+            model.Fuse(); // inference only from here, as the reference's stand-alone validation (AutoBackend, fuse=True)
             model.to(dev);
             var config = YoloGen.Data.DatasetConfig.Load(data ?? YoloGen.Data.SyntheticDataset.Ensure(Path.Combine("datasets", "synthetic")));
             if (config.NumClasses != model.NumClasses)

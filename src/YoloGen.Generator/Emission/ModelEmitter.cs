@@ -89,20 +89,29 @@ internal static class ModelEmitter
     }
 
     /// <summary>
-    /// One statement per layer, locals named after the layer index (<c>x12</c>); the head's call is returned.
-    /// Each line notes the output's channels and stride, which the generator inferred and checked.
+    /// One statement per layer, locals named after the layer index (<c>x12</c>); the head's result is returned.
+    /// Each line notes the output's channels and stride, which the generator inferred and checked. In eval mode a
+    /// local is released right after its last consumer (<c>Release</c>, DetectionModel), so the forward holds only
+    /// the outputs still needed instead of every layer's; in training autograd keeps what it needs either way.
     /// </summary>
     private static void WriteForward(SourceWriter w, ResolvedModel model)
     {
         w.OpenBlock("public override DetectionOutput forward(Tensor x)");
+        var lastConsumer = new Dictionary<int, int>();
+        foreach (var layer in model.Layers)
+            foreach (var input in layer.Inputs.Where(i => i >= 0))
+                lastConsumer[input] = layer.Index;
         var statements = new List<(string Code, string? Note)>();
         foreach (var layer in model.Layers)
         {
             var call = $"{Property(layer)}.forward({Inputs(layer)})";
+            var done = layer.Inputs.Where(i => i >= 0 && lastConsumer[i] == layer.Index).Distinct().Select(Local).ToList();
             switch (layer.Output)
             {
                 case ModuleOutput.Detection:
-                    statements.Add(($"return {call};", null));
+                    statements.Add(($"var output = {call};", null));
+                    AddRelease(statements, "output", done);
+                    statements.Add(("return output;", null));
                     break;
                 case ModuleOutput.Tensors:
                     var all = $"x{layer.Index}_{layer.Index + layer.OutputCount - 1}";
@@ -111,15 +120,24 @@ internal static class ModelEmitter
                     statements.Add(($"if ({all}.Length != {layer.OutputCount}) throw new global::System.InvalidOperationException({CSharpCode.String(OutputCountMessage(layer))} + {all}.Length);", null));
                     for (var k = 0; k < layer.OutputCount; k++)
                         statements.Add(($"var {Local(layer.Index + k)} = {all}[{k}];", Shape(layer, k)));
+                    AddRelease(statements, all, done);
+                    AddRelease(statements, "null", Enumerable.Range(layer.Index, layer.OutputCount).Where(i => !lastConsumer.ContainsKey(i)).Select(Local).ToList());
                     break;
                 default:
                     statements.Add(($"var {Local(layer.Index)} = {call};", Shape(layer, 0)));
+                    AddRelease(statements, Local(layer.Index), done);
+                    if (!lastConsumer.ContainsKey(layer.Index)) AddRelease(statements, "null", [Local(layer.Index)]);
                     break;
             }
         }
         var width = statements.Where(s => s.Note is not null).Max(s => s.Code.Length);
         foreach (var (code, note) in statements) w.WriteLine(note is null ? code : $"{code.PadRight(width)}  // {note}");
         w.CloseBlock();
+    }
+
+    private static void AddRelease(List<(string Code, string? Note)> statements, string result, IReadOnlyList<string> locals)
+    {
+        if (locals.Count > 0) statements.Add(($"if (!training) Release({result}, {string.Join(", ", locals)});", null));
     }
 
     /// <summary>One row per layer index (a multi-output module gives one row per output, with that output's channels and stride).</summary>

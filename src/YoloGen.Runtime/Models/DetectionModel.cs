@@ -41,4 +41,26 @@ public abstract class DetectionModel : nn.Module<Tensor, DetectionOutput>
     /// number of fusable modules (<see cref="IFusable"/>) visited; the train/eval mode is left as it was.
     /// </summary>
     public int Fuse() => ModuleFusion.Fuse(this);
+
+    /// <summary>
+    /// Called by generated forwards in eval mode right after the last consumer of the layer outputs
+    /// <paramref name="used"/>: disposes them now rather than when the caller's dispose scope ends (or the GC runs),
+    /// so the forward's peak memory is the outputs still needed, not every layer's. An output the consumer returned
+    /// unchanged (<paramref name="result"/>: a tensor, tensors or a <see cref="DetectionOutput"/>; null when the
+    /// outputs have no consumer) is kept.
+    /// </summary>
+    protected static void Release(object? result, params Tensor[] used)
+    {
+        foreach (var tensor in used)
+        {
+            bool returned = result switch
+            {
+                Tensor t => ReferenceEquals(t, tensor),
+                Tensor[] ts => Array.Exists(ts, t => ReferenceEquals(t, tensor)),
+                DetectionOutput o => ReferenceEquals(o.Predictions, tensor) || Array.Exists(o.Raw, t => ReferenceEquals(t, tensor)),
+                _ => false,
+            };
+            if (!returned) tensor.Dispose();
+        }
+    }
 }

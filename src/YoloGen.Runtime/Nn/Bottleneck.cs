@@ -23,7 +23,10 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        var y = cv2.call(cv1.call(x));
-        return add ? x + y : y;
+        Tensor y;
+        using (var hidden = cv1.call(x)) y = cv2.call(hidden);
+        if (!add) return y;
+        if (!torch.is_grad_enabled()) return y.add_(x); // y is this block's own buffer; without autograd it can take the sum
+        using (y) return x + y;
     }
 }

@@ -27,7 +27,8 @@ public sealed class C2PSA : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
+        using var scope = NewDisposeScope(); // frees the split halves, the attention branch and the concatenation on return
         var ab = cv1.call(x).split(new[] { c, c }, 1);
-        return cv2.call(torch.cat(new[] { ab[0], m.call(ab[1]) }, 1));
+        return cv2.call(torch.cat(new[] { ab[0], m.call(ab[1]) }, 1)).MoveToOuterDisposeScope();
     }
 }

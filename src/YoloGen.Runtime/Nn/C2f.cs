@@ -33,8 +33,9 @@ public class C2f : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
+        using var scope = NewDisposeScope(); // frees the split, the blocks' outputs and their concatenation on return
         var y = new List<Tensor>(cv1.call(x).chunk(2, 1));
         foreach (var block in m) y.Add(block.call(y[^1]));
-        return cv2.call(torch.cat(y, 1));
+        return cv2.call(torch.cat(y, 1)).MoveToOuterDisposeScope();
     }
 }

@@ -26,6 +26,9 @@ public class C3 : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x) =>
-        cv3.call(torch.cat(new[] { m.call(cv1.call(x)), cv2.call(x) }, 1));
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope(); // frees both branches and their concatenation on return
+        return cv3.call(torch.cat(new[] { m.call(cv1.call(x)), cv2.call(x) }, 1)).MoveToOuterDisposeScope();
+    }
 }

@@ -40,8 +40,17 @@ public class Conv : nn.Module<Tensor, Tensor>, IFusable
     public override Tensor forward(Tensor x)
     {
         var y = conv.call(x);
-        if (bn is not null) y = bn.call(y);
-        return act.call(y);
+        if (bn is not null) y = Replace(y, bn.call(y));
+        // Without autograd nothing needs the pre-activation values: SiLU overwrites them (one buffer, not two).
+        if (act is SiLU && !torch.is_grad_enabled()) return y.silu_();
+        return Replace(y, act.call(y));
+    }
+
+    /// <summary>Disposes an intermediate as soon as the next one exists (autograd keeps its own reference when it needs it).</summary>
+    private static Tensor Replace(Tensor intermediate, Tensor next)
+    {
+        if (!ReferenceEquals(intermediate, next)) intermediate.Dispose();
+        return next;
     }
 
     /// <summary>

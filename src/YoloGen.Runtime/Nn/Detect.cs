@@ -64,7 +64,10 @@ public sealed class Detect : nn.Module<Tensor[], DetectionOutput>
             throw new ArgumentException($"Detect expects {Strides.Length} feature maps, got {x.Length}");
         var raw = new Tensor[x.Length];
         for (int i = 0; i < x.Length; i++)
-            raw[i] = torch.cat(new[] { cv2[i].call(x[i]), cv3[i].call(x[i]) }, 1);
+        {
+            using var scope = NewDisposeScope(); // frees both branches' intermediates once the level's map exists
+            raw[i] = torch.cat(new[] { cv2[i].call(x[i]), cv3[i].call(x[i]) }, 1).MoveToOuterDisposeScope();
+        }
         return training ? new DetectionOutput(null, raw) : new DetectionOutput(Decode(raw), raw);
     }
 
@@ -74,12 +77,13 @@ public sealed class Detect : nn.Module<Tensor[], DetectionOutput>
     /// </summary>
     public Tensor Decode(IReadOnlyList<Tensor> raw)
     {
+        using var scope = NewDisposeScope();
         long b = raw[0].shape[0];
         var flat = torch.cat(raw.Select(r => r.view(b, NumOutputs, -1)).ToArray(), 2);
         var (anchorPoints, anchorStrides) = anchorCache.Get(raw, Strides);
         var parts = flat.split(new long[] { 4 * RegMax, Nc }, 1);
         var boxes = Anchors.DistToBox(dfl.call(parts[0]), anchorPoints.unsqueeze(0), xywh: true, dim: 1) * anchorStrides;
-        return torch.cat(new[] { boxes, parts[1].sigmoid() }, 1);
+        return torch.cat(new[] { boxes, parts[1].sigmoid() }, 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>The reference's <c>bias_init</c>: box branch bias 1.0, class branch bias log(5 / nc / (640 / s)²).</summary>

@@ -21,7 +21,8 @@ public sealed class PSABlock : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
+        using var scope = NewDisposeScope(); // frees the attention and feed-forward intermediates on return
         x = add ? x + attn.call(x) : attn.call(x);
-        return add ? x + ffn.call(x) : ffn.call(x);
+        return (add ? x + ffn.call(x) : ffn.call(x)).MoveToOuterDisposeScope();
     }
 }

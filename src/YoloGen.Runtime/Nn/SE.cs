@@ -23,8 +23,9 @@ public sealed class SE : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
+        using var scope = NewDisposeScope();
         long b = x.shape[0], c = x.shape[1];
         var s = fc.call(x.mean(new long[] { 2, 3 })).view(b, c, 1, 1);
-        return x * s;
+        return (x * s).MoveToOuterDisposeScope();
     }
 }

@@ -22,9 +22,10 @@ public sealed class SPPF : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
+        using var scope = NewDisposeScope(); // frees the four maps and their concatenation on return
         var y = new Tensor[4];
         y[0] = cv1.call(x);
         for (int i = 1; i < 4; i++) y[i] = m.call(y[i - 1]);
-        return cv2.call(torch.cat(y, 1));
+        return cv2.call(torch.cat(y, 1)).MoveToOuterDisposeScope();
     }
 }

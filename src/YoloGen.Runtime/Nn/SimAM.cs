@@ -18,10 +18,11 @@ public sealed class SimAM : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
+        using var scope = NewDisposeScope(); // frees the squared deviations and the energy map on return
         long n = x.shape[2] * x.shape[3] - 1;
         var d = (x - x.mean(new long[] { 2, 3 }, keepdim: true)).pow(2);
         var v = d.sum(new long[] { 2, 3 }, keepdim: true) / n;
         var e = d / (4 * (v + lambda)) + 0.5;
-        return x * e.sigmoid();
+        return (x * e.sigmoid()).MoveToOuterDisposeScope();
     }
 }

@@ -99,28 +99,46 @@ public sealed partial class Yolo11x : DetectionModel
     {
         var x0 = L0.forward(x);             // 96 channels, stride 2
         var x1 = L1.forward(x0);            // 192 channels, stride 4
+        if (!training) Release(x1, x0);
         var x2 = L2.forward(x1);            // 384 channels, stride 4
+        if (!training) Release(x2, x1);
         var x3 = L3.forward(x2);            // 384 channels, stride 8
+        if (!training) Release(x3, x2);
         var x4 = L4.forward(x3);            // 768 channels, stride 8
+        if (!training) Release(x4, x3);
         var x5 = L5.forward(x4);            // 768 channels, stride 16
         var x6 = L6.forward(x5);            // 768 channels, stride 16
+        if (!training) Release(x6, x5);
         var x7 = L7.forward(x6);            // 768 channels, stride 32
         var x8 = L8.forward(x7);            // 768 channels, stride 32
+        if (!training) Release(x8, x7);
         var x9 = L9.forward(x8);            // 768 channels, stride 32
+        if (!training) Release(x9, x8);
         var x10 = L10.forward(x9);          // 768 channels, stride 32
+        if (!training) Release(x10, x9);
         var x11 = L11.forward(x10);         // 768 channels, stride 16
         var x12 = L12.forward([x11, x6]);   // 1536 channels, stride 16
+        if (!training) Release(x12, x11, x6);
         var x13 = L13.forward(x12);         // 768 channels, stride 16
+        if (!training) Release(x13, x12);
         var x14 = L14.forward(x13);         // 768 channels, stride 8
         var x15 = L15.forward([x14, x4]);   // 1536 channels, stride 8
+        if (!training) Release(x15, x14, x4);
         var x16 = L16.forward(x15);         // 384 channels, stride 8
+        if (!training) Release(x16, x15);
         var x17 = L17.forward(x16);         // 384 channels, stride 16
         var x18 = L18.forward([x17, x13]);  // 1152 channels, stride 16
+        if (!training) Release(x18, x17, x13);
         var x19 = L19.forward(x18);         // 768 channels, stride 16
+        if (!training) Release(x19, x18);
         var x20 = L20.forward(x19);         // 768 channels, stride 32
         var x21 = L21.forward([x20, x10]);  // 1536 channels, stride 32
+        if (!training) Release(x21, x20, x10);
         var x22 = L22.forward(x21);         // 768 channels, stride 32
-        return L23.forward([x16, x19, x22]);
+        if (!training) Release(x22, x21);
+        var output = L23.forward([x16, x19, x22]);
+        if (!training) Release(output, x16, x19, x22);
+        return output;
     }
 
     private static readonly LayerInfo[] LayerTable =

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json;
+using TorchSharp;
+using YoloGen.Cli.Bench;
+using YoloGen.Models;
+using YoloGen.Training;
+using YoloGen.Training.Loss;
+using static TorchSharp.torch;
+
+namespace YoloGen.Cli.Commands;
+
+/// <summary>
+/// <c>yologen bench --model &lt;name&gt; [--imgsz 640] [--batch 1] [--fuse] [--threads N] [--train] [--runs N]
+/// [--warmup N] [--layout generated|indexed] [--memory] [--json]</c>: times the eval forward of a compiled-in model on
+/// random input (no autograd, as prediction runs it), or with <c>--train</c> one training step (forward, v8 loss on
+/// random targets, backward, SGD step), after warm-up runs. <c>--layout indexed</c> runs the same module instances
+/// the way <c>parse_model</c> frameworks do (<see cref="IndexedNetwork"/>); <c>--memory</c> reports the peak memory
+/// of each run instead of speed (<see cref="PeakMemory"/>). Figures and commands: docs/benchmarks.md.
+/// </summary>
+public static class BenchCommand
+{
+    private const int BoxesPerImage = 6;
+
+    public static int Run(CliArgs args) => Run(args, Console.Out);
+
+    public static int Run(CliArgs args, TextWriter output)
+    {
+        string modelName = args.Required("model");
+        int imgsz = args.Int("imgsz", 640, min: 32, max: 8192);
+        int batch = args.Int("batch", 1, min: 1, max: 4096);
+        bool fuse = args.Flag("fuse");
+        int threads = args.Int("threads", Environment.ProcessorCount, min: 1, max: 1024);
+        bool train = args.Flag("train");
+        int runs = args.Int("runs", train ? 8 : 15, min: 1, max: 100_000);
+        int warmup = args.Int("warmup", train ? 2 : 3, min: 0, max: 100_000);
+        string layout = args.Choice("layout", "generated", "generated", "indexed");
+        bool memory = args.Flag("memory");
+        bool json = args.Flag("json");
+        args.EnsureAllUsed();
+        if (train && fuse) throw new CliException("bench: --fuse folds batch norms for inference; it cannot be combined with --train");
+        if (train && layout == "indexed") throw new CliException("bench: --layout indexed times the eval forward; it cannot be combined with --train");
+        if (memory && !PeakMemory.IsAvailable) throw new CliException("bench: --memory needs Linux's /proc/self/clear_refs");
+
+        if (memory) PeakMemory.UseMmapForLargeBlocks(); // before the model exists, so every large block follows the rule
+        torch.set_num_threads(threads);
+        torch.manual_seed(0);
+        using var model = ModelLookup.Create("bench", modelName);
+        int stride = model.Strides.Max();
+        if (imgsz % stride != 0) throw new CliException($"bench: --imgsz must be a multiple of {stride} for {modelName}, got {imgsz}");
+        using var images = rand(batch, 3, imgsz, imgsz);
+
+        Action step = train ? TrainingStep(model, images) : EvalStep(model, images, fuse, layout);
+        var peaks = new List<long>();
+        Action measured = memory ? () => peaks.Add(PeakMemory.Measure(step)) : step;
+        var times = RunTimes.Measure(warmup, runs, measured);
+
+        string what = train
+            ? $"training step (forward, loss, backward, SGD), batch {batch} at {imgsz}×{imgsz}"
+            : $"eval forward{(fuse ? ", fused" : "")}, {layout} layout, {batch}×3×{imgsz}×{imgsz}";
+        double? peakMb = memory ? peaks.Order().ElementAt(peaks.Count / 2) / (1024.0 * 1024.0) : null;
+        if (json)
+        {
+            var result = new Dictionary<string, object>
+            {
+                ["median_ms"] = Math.Round(times.Median, 3),
+                ["min_ms"] = Math.Round(times.Min, 3),
+                ["max_ms"] = Math.Round(times.Max, 3),
+                ["runs"] = runs,
+            };
+            if (peakMb is not null) result["peak_mb"] = Math.Round(peakMb.Value, 2);
+            output.WriteLine(JsonSerializer.Serialize(result));
+            return 0;
+        }
+        output.WriteLine($"{modelName} {what}, {threads} thread{(threads == 1 ? "" : "s")}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  median {times.Median:F1} ms, min {times.Min:F1}, max {times.Max:F1} over {runs} runs after {warmup} warm-up{(memory ? " (memory mode: not speed figures)" : "")}"));
+        if (train)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {batch * 1000.0 / times.Median:F1} images/s"));
+        if (peakMb is not null)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak memory above the resident set before each run: {peakMb:F1} MB (median)"));
+        return 0;
+    }
+
+    private static Action EvalStep(DetectionModel model, Tensor images, bool fuse, string layout)
+    {
+        model.eval();
+        if (fuse) model.Fuse();
+        Func<Tensor, DetectionOutput> forward = model.forward;
+        if (layout == "indexed")
+        {
+            forward = new IndexedNetwork(model).Forward;
+            CheckSameOutputs(model, forward, images);
+        }
+        return () =>
+        {
+            using var scope = NewDisposeScope();
+            using var mode = inference_mode();
+            forward(images);
+        };
+    }
+
+    /// <summary>The indexed runner must compute exactly what the generated forward computes, or comparing them means nothing.</summary>
+    private static void CheckSameOutputs(DetectionModel model, Func<Tensor, DetectionOutput> indexed, Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        using var mode = inference_mode();
+        var expected = model.forward(images).Predictions!;
+        var actual = indexed(images).Predictions!;
+        if (!actual.equal(expected).all().item<bool>())
+            throw new InvalidOperationException($"the indexed runner's output differs from {model.ModelName}'s forward by up to {(actual - expected).abs().max().item<float>()}");
+    }
+
+    private static Action TrainingStep(DetectionModel model, Tensor images)
+    {
+        model.train();
+        long batch = images.shape[0];
+        int nc = model.NumClasses;
+        var (optimizer, _) = OptimizerFactory.Create(model, new TrainOptions { Optimizer = "SGD" }, nc, iterations: 1, (int)batch);
+        var loss = new DetectionLoss(nc, model.Strides);
+        long n = batch * BoxesPerImage;
+        var centres = rand(n, 2) * 0.8 + 0.1;
+        var sizes = rand(n, 2) * 0.35 + 0.05;
+        var targets = new DetectionTargets(
+            arange(batch).repeat_interleave(BoxesPerImage).to_type(ScalarType.Float32),
+            randint(nc, n).to_type(ScalarType.Float32),
+            cat([centres, sizes], 1));
+        (int, int) size = ((int)images.shape[2], (int)images.shape[3]);
+        return () =>
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            var output = model.forward(images);
+            using var result = loss.Compute(output.Raw, targets, size);
+            result.Total.backward();
+            optimizer.step();
+        };
+    }
+}
