@@ -80,21 +80,34 @@ public sealed partial class Yolo11nEfficientnetv2 : DetectionModel
         var x2 = x0_4[2];                  // 16 channels, stride 8
         var x3 = x0_4[3];                  // 40 channels, stride 16
         var x4 = x0_4[4];                  // 320 channels, stride 32
+        if (!training) Release(null, x0, x1);
         var x5 = L5.forward(x4);           // 256 channels, stride 32
+        if (!training) Release(x5, x4);
         var x6 = L6.forward(x5);           // 256 channels, stride 32
+        if (!training) Release(x6, x5);
         var x7 = L7.forward(x6);           // 256 channels, stride 16
         var x8 = L8.forward([x7, x3]);     // 296 channels, stride 16
+        if (!training) Release(x8, x7, x3);
         var x9 = L9.forward(x8);           // 128 channels, stride 16
+        if (!training) Release(x9, x8);
         var x10 = L10.forward(x9);         // 128 channels, stride 8
         var x11 = L11.forward([x10, x2]);  // 144 channels, stride 8
+        if (!training) Release(x11, x10, x2);
         var x12 = L12.forward(x11);        // 64 channels, stride 8
+        if (!training) Release(x12, x11);
         var x13 = L13.forward(x12);        // 64 channels, stride 16
         var x14 = L14.forward([x13, x9]);  // 192 channels, stride 16
+        if (!training) Release(x14, x13, x9);
         var x15 = L15.forward(x14);        // 128 channels, stride 16
+        if (!training) Release(x15, x14);
         var x16 = L16.forward(x15);        // 128 channels, stride 32
         var x17 = L17.forward([x16, x6]);  // 384 channels, stride 32
+        if (!training) Release(x17, x16, x6);
         var x18 = L18.forward(x17);        // 256 channels, stride 32
-        return L19.forward([x12, x15, x18]);
+        if (!training) Release(x18, x17);
+        var output = L19.forward([x12, x15, x18]);
+        if (!training) Release(output, x12, x15, x18);
+        return output;
     }
 
     private static readonly LayerInfo[] LayerTable =

@@ -102,29 +102,48 @@ public sealed partial class Yolo11nSe : DetectionModel
     {
         var x0 = L0.forward(x);             // 16 channels, stride 2
         var x1 = L1.forward(x0);            // 32 channels, stride 4
+        if (!training) Release(x1, x0);
         var x2 = L2.forward(x1);            // 64 channels, stride 4
+        if (!training) Release(x2, x1);
         var x3 = L3.forward(x2);            // 64 channels, stride 8
+        if (!training) Release(x3, x2);
         var x4 = L4.forward(x3);            // 128 channels, stride 8
+        if (!training) Release(x4, x3);
         var x5 = L5.forward(x4);            // 128 channels, stride 16
         var x6 = L6.forward(x5);            // 128 channels, stride 16
+        if (!training) Release(x6, x5);
         var x7 = L7.forward(x6);            // 256 channels, stride 32
         var x8 = L8.forward(x7);            // 256 channels, stride 32
+        if (!training) Release(x8, x7);
         var x9 = L9.forward(x8);            // 256 channels, stride 32
+        if (!training) Release(x9, x8);
         var x10 = L10.forward(x9);          // 256 channels, stride 32
+        if (!training) Release(x10, x9);
         var x11 = L11.forward(x10);         // 256 channels, stride 32
+        if (!training) Release(x11, x10);
         var x12 = L12.forward(x11);         // 256 channels, stride 16
         var x13 = L13.forward([x12, x6]);   // 384 channels, stride 16
+        if (!training) Release(x13, x12, x6);
         var x14 = L14.forward(x13);         // 128 channels, stride 16
+        if (!training) Release(x14, x13);
         var x15 = L15.forward(x14);         // 128 channels, stride 8
         var x16 = L16.forward([x15, x4]);   // 256 channels, stride 8
+        if (!training) Release(x16, x15, x4);
         var x17 = L17.forward(x16);         // 64 channels, stride 8
+        if (!training) Release(x17, x16);
         var x18 = L18.forward(x17);         // 64 channels, stride 16
         var x19 = L19.forward([x18, x14]);  // 192 channels, stride 16
+        if (!training) Release(x19, x18, x14);
         var x20 = L20.forward(x19);         // 128 channels, stride 16
+        if (!training) Release(x20, x19);
         var x21 = L21.forward(x20);         // 128 channels, stride 32
         var x22 = L22.forward([x21, x11]);  // 384 channels, stride 32
+        if (!training) Release(x22, x21, x11);
         var x23 = L23.forward(x22);         // 256 channels, stride 32
-        return L24.forward([x17, x20, x23]);
+        if (!training) Release(x23, x22);
+        var output = L24.forward([x17, x20, x23]);
+        if (!training) Release(output, x17, x20, x23);
+        return output;
     }
 
     private static readonly LayerInfo[] LayerTable =
