@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs YoloGen (library + generator) and YoloGen.Tool into a local folder feed, then, from that feed only:
 #   1. builds samples/QuickStart (a PackageReference, not a project reference), checks its build log lists the
-#      generated networks and runs it;
+#      generated networks and runs it (its YAML uses the project's own [YoloModule] class ECA);
 #   2. builds a copy of the sample with a broken model YAML added and expects the build to fail with the YG error;
 #   3. installs the tool into a temporary folder and runs `yologen info yolo11n`.
 # A version unique to this run keeps a package cached by an earlier run from standing in for the one just packed.
@@ -27,7 +27,9 @@ for class in ShapesN ShapesS YoloModels; do
 done
 grep -q "YoloGen/$version" samples/QuickStart/obj/project.assets.json \
   || { echo "FAIL: the sample did not restore YoloGen $version"; exit 1; }
-dotnet samples/QuickStart/bin/Release/net10.0/QuickStart.dll
+dotnet samples/QuickStart/bin/Release/net10.0/QuickStart.dll | tee "$work/quickstart-run.txt"
+grep -qE "^ +8 ECA +\[128, 3\]$" "$work/quickstart-run.txt" \
+  || { echo "FAIL: layer 8 of shapes-n is not the project's ECA module"; exit 1; }
 
 echo "== a broken model YAML fails the sample's build"
 broken="$work/QuickStart"

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 Console.WriteLine($"networks generated from models/: {string.Join(", ", YoloModels.Names)}");
 
 manual_seed(0);
-using var network = new ShapesN();           // typed: L0 … L22 are properties, e.g. network.L8 is the SE block
+using var network = new ShapesN();           // typed: L0 … L22 are properties, e.g. network.L8 is the Eca block
 Console.WriteLine($"{network.ModelName}: {network.LayerInfos.Count} layers, {network.parameters().Sum(p => p.numel()):N0} parameters, strides {string.Join("/", network.Strides)}");
 foreach (var layer in network.LayerInfos)
     Console.WriteLine($"  {layer.Index,2} {layer.Module,-9} {layer.ArgsJson}");
