@@ -23,9 +23,9 @@ internal static class UserModuleProject
             RuntimeReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static Run Generate(string source, string yaml)
+    public static Run Generate(string source, string yaml, string yamlPath = YamlPath)
     {
-        var driver = GeneratorRunner.CreateDriver([new GeneratorRunner.TextFile(YamlPath, yaml)]);
+        var driver = GeneratorRunner.CreateDriver([new GeneratorRunner.TextFile(yamlPath, yaml)]);
         driver = driver.RunGeneratorsAndUpdateCompilation(Compilation(source), out var output, out _);
         return new Run(driver.GetRunResult(), output);
     }
