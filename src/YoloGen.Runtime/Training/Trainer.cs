@@ -134,6 +134,7 @@ public sealed class Trainer
 
                 if (ni - lastStep >= accumulate)
                 {
+                    using var stepScope = NewDisposeScope(); // temporaries of clipping and the update
                     nn.utils.clip_grad_norm_(trainable, o.MaxGradNorm);
                     optimizer.step();
                     optimizer.zero_grad();

@@ -23,20 +23,22 @@ public sealed class TrainerTests : IDisposable
         WarmupEpochs = 0, Optimizer = "SGD", Lr0 = 0.02, Project = Path.Combine(_root, "runs"), Plots = false, Seed = 3,
     };
 
-    [Fact]
-    public void Training_lowers_the_loss_and_writes_the_run_files()
+    [Theory]
+    [InlineData("SGD", 0.02)]
+    [InlineData("AdamW", 0.002)]
+    public void Training_lowers_the_loss_and_writes_the_run_files(string optimizer, double lr0)
     {
-        var result = new Trainer(nc => new TinyDetector(nc)).Train(Options(epochs: 4));
+        var result = new Trainer(nc => new TinyDetector(nc)).Train(Options(epochs: 4) with { Optimizer = optimizer, Lr0 = lr0, Name = optimizer });
         Assert.Equal(4, result.Epochs.Count);
         double first = result.Epochs[0].TrainBox + result.Epochs[0].TrainCls + result.Epochs[0].TrainDfl;
         double last = result.Epochs[^1].TrainBox + result.Epochs[^1].TrainCls + result.Epochs[^1].TrainDfl;
         Assert.True(last < first, $"training loss went from {first} to {last}");
-        Assert.Equal(Path.Combine(_root, "runs", "train"), result.RunDirectory);
+        Assert.Equal(Path.Combine(_root, "runs", optimizer), result.RunDirectory);
         foreach (var f in new[] { "weights/last.safetensors", "weights/best.safetensors", "results.csv", "args.yaml" })
             Assert.True(File.Exists(Path.Combine(result.RunDirectory, f)), f);
         Assert.Equal(4, ResultsFile.Read(Path.Combine(result.RunDirectory, "results.csv")).Count);
         var info = Checkpoint.ReadInfo(result.Last)!;
-        Assert.Equal((4, 4, "SGD"), (info.Epoch, info.Epochs, info.Optimizer));
+        Assert.Equal((4, 4, optimizer), (info.Epoch, info.Epochs, info.Optimizer));
         // last/best hold the EMA weights as a plain state dict that loads strictly.
         using var plain = new TinyDetector(4);
         Assert.True(Checkpoint.LoadWeights(plain, result.Best).IsExact);
