@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
@@ -11,4 +12,5 @@ var config = ownJob
     ? DefaultConfig.Instance
     : DefaultConfig.Instance.AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithToolchain(InProcessEmitToolchain.Instance));
 BenchmarkSwitcher.FromAssembly(typeof(YoloGen.Benchmarks.Torch).Assembly)
-    .Run(args, config.WithOptions(ConfigOptions.DisableOptimizationsValidator));
+    .Run(args, config.WithOptions(ConfigOptions.DisableOptimizationsValidator)
+        .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40)));

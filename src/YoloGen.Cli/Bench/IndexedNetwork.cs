@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TorchSharp;
 using YoloGen.Models;
 using YoloGen.Nn;
@@ -19,18 +20,29 @@ internal sealed class IndexedNetwork
         // LayerInfos has a row per output index; a multi-output module is registered once, under its first index.
         foreach (var (index, module) in model.Model.Layers)
             _layers.Add((module, model.LayerInfos.First(r => r.Index == index).From));
+        Layers = model.Model.Layers;
     }
 
-    public DetectionOutput Forward(Tensor x)
+    /// <summary>The registered layers in index order, with the index each one starts at.</summary>
+    public IReadOnlyList<(int Index, nn.Module Module)> Layers { get; private set; } = [];
+
+    public DetectionOutput Forward(Tensor x) => Forward(x, null);
+
+    /// <param name="layerTime">If given, called with each layer's position in <see cref="Layers"/> and its wall time in ms.</param>
+    public DetectionOutput Forward(Tensor x, Action<int, double>? layerTime)
     {
         var y = new List<Tensor>();
-        foreach (var (module, from) in _layers)
+        for (int position = 0; position < _layers.Count; position++)
         {
+            var (module, from) = _layers[position];
             Tensor Input(int f) => f == -1 ? (y.Count == 0 ? x : y[^1]) : y[f];
+            long start = Stopwatch.GetTimestamp();
             switch (module)
             {
                 case Detect head:
-                    return head.call(from.Select(Input).ToArray());
+                    var output = head.call(from.Select(Input).ToArray());
+                    layerTime?.Invoke(position, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    return output;
                 case nn.Module<Tensor[], Tensor> multiInput:
                     y.Add(multiInput.call(from.Select(Input).ToArray()));
                     break;
@@ -43,6 +55,7 @@ internal sealed class IndexedNetwork
                 default:
                     throw new InvalidOperationException($"layer {y.Count}: {module.GetType().Name} has no forward signature this runner knows");
             }
+            layerTime?.Invoke(position, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         throw new InvalidOperationException("the network has no Detect layer");
     }

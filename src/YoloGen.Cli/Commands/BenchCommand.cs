@@ -11,11 +11,12 @@ namespace YoloGen.Cli.Commands;
 
 /// <summary>
 /// <c>yologen bench --model &lt;name&gt; [--imgsz 640] [--batch 1] [--fuse] [--threads N] [--train] [--runs N]
-/// [--warmup N] [--layout generated|indexed] [--memory] [--json]</c>: times the eval forward of a compiled-in model on
+/// [--warmup N] [--layout generated|indexed] [--memory] [--profile] [--json]</c>: times the eval forward of a compiled-in model on
 /// random input (no autograd, as prediction runs it), or with <c>--train</c> one training step (forward, v8 loss on
 /// random targets, backward, SGD step), after warm-up runs. <c>--layout indexed</c> runs the same module instances
 /// the way <c>parse_model</c> frameworks do (<see cref="IndexedNetwork"/>); <c>--memory</c> reports the peak memory
-/// of each run instead of speed (<see cref="PeakMemory"/>). Figures and commands: docs/benchmarks.md.
+/// of each run instead of speed (<see cref="PeakMemory"/>); <c>--profile</c> adds each layer's median time (eval,
+/// measured layer by layer through the indexed runner). Figures and commands: docs/benchmarks.md.
 /// </summary>
 public static class BenchCommand
 {
@@ -35,10 +36,13 @@ public static class BenchCommand
         int warmup = args.Int("warmup", train ? 2 : 3, min: 0, max: 100_000);
         string layout = args.Choice("layout", "generated", "generated", "indexed");
         bool memory = args.Flag("memory");
+        bool profile = args.Flag("profile");
         bool json = args.Flag("json");
         args.EnsureAllUsed();
         if (train && fuse) throw new CliException("bench: --fuse folds batch norms for inference; it cannot be combined with --train");
         if (train && layout == "indexed") throw new CliException("bench: --layout indexed times the eval forward; it cannot be combined with --train");
+        if (train && profile) throw new CliException("bench: --profile times the eval forward layer by layer; it cannot be combined with --train");
+        if (profile && json) throw new CliException("bench: --profile prints a table; it cannot be combined with --json");
         if (memory && !PeakMemory.IsAvailable) throw new CliException("bench: --memory needs Linux's /proc/self/clear_refs");
 
         if (memory) PeakMemory.UseMmapForLargeBlocks(); // before the model exists, so every large block follows the rule
@@ -78,7 +82,33 @@ public static class BenchCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {batch * 1000.0 / times.Median:F1} images/s"));
         if (peakMb is not null)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak memory above the resident set before each run: {peakMb:F1} MB (median)"));
+        if (profile) WriteProfile(model, images, warmup, runs, output);
         return 0;
+    }
+
+    /// <summary>Median wall time of each layer over <paramref name="runs"/> forwards, and the share of their sum, by layer and by module.</summary>
+    private static void WriteProfile(DetectionModel model, Tensor images, int warmup, int runs, TextWriter output)
+    {
+        var runner = new IndexedNetwork(model);
+        var times = runner.Layers.Select(_ => new List<double>()).ToArray();
+        for (int r = 0; r < warmup + runs; r++)
+        {
+            using var scope = NewDisposeScope();
+            using var mode = inference_mode();
+            runner.Forward(images, r < warmup ? null : (position, ms) => times[position].Add(ms));
+        }
+        var medians = times.Select(t => t.Order().ElementAt(t.Count / 2)).ToArray();
+        double sum = medians.Sum();
+        var culture = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(culture, $"  per layer (median of {runs}; sum {sum:F1} ms):"));
+        for (int i = 0; i < medians.Length; i++)
+        {
+            var (index, module) = runner.Layers[i];
+            output.WriteLine(string.Create(culture, $"  {index,4}  {module.GetType().Name,-14} {medians[i],8:F2} ms  {100 * medians[i] / sum,5:F1} %"));
+        }
+        output.WriteLine("  per module:");
+        foreach (var group in runner.Layers.Select((l, i) => (l.Module.GetType().Name, medians[i])).GroupBy(p => p.Name).OrderByDescending(g => g.Sum(p => p.Item2)))
+            output.WriteLine(string.Create(culture, $"        {group.Key,-14} {group.Sum(p => p.Item2),8:F2} ms  {100 * group.Sum(p => p.Item2) / sum,5:F1} %  ({group.Count()} layers)"));
     }
 
     private static Action EvalStep(DetectionModel model, Tensor images, bool fuse, string layout)
