@@ -38,9 +38,23 @@ public sealed class BenchCommandTests
         Assert.Contains("over 1 runs after 0 warm-up", output);
     }
 
+    [Fact]
+    public void Profile_lists_every_layer_and_the_module_totals()
+    {
+        var (code, output) = CommandRunner.Run(BenchCommand.Run, "bench", "--model", "yolo11n", "--imgsz", "64", "--runs", "2", "--warmup", "0", "--threads", "1", "--profile");
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n');
+        for (int i = 0; i <= 23; i++)
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^\s+{i}\s+\w+\s+[0-9.]+ ms\s+[0-9.]+ %$"));
+        Assert.Contains(lines, l => l.Contains("C3k2") && l.Contains("(8 layers)"));
+    }
+
     [Theory]
     [InlineData("cannot be combined with --train", "--train", "--fuse")]
     [InlineData("cannot be combined with --train", "--train", "--layout", "indexed")]
+    [InlineData("cannot be combined with --train", "--train", "--profile")]
+    [InlineData("cannot be combined with --json", "--profile", "--json")]
     [InlineData("--imgsz must be a multiple of 32", "--imgsz", "100")]
     [InlineData("unknown model 'yolo99'", "--model", "yolo99")]
     [InlineData("--layout must be one of generated, indexed", "--layout", "list")]
