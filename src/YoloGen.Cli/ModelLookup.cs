@@ -13,6 +13,13 @@ internal static class ModelLookup
         throw new CliException($"{command}: unknown model '{name}'. Known models: {string.Join(", ", YoloModels.Names)}");
     }
 
+    /// <summary>The torch device of a <c>--device</c> value; an unknown or unavailable device is a user error.</summary>
+    public static TorchSharp.torch.Device Device(string command, string text)
+    {
+        try { return Trainer.ParseDevice(text); }
+        catch (ArgumentException e) { throw new CliException($"{command}: {e.Message}"); }
+    }
+
     /// <summary>
     /// Creates the model for a weights file: the number of classes and their names come from a training checkpoint's
     /// record, or for a plain state dict from the shape of the head's first class-branch output conv.

@@ -41,9 +41,3 @@ catch (Exception e) when (e is YoloGen.IO.WeightsException or YoloGen.Data.Datas
     Console.Error.WriteLine($"yologen {args[0]}: {e.Message}");
     return 2;
 }
-catch (ArgumentException e)
-{
-    // Option values the runtime rejects (device, image size, optimizer …) are user errors, not crashes.
-    Console.Error.WriteLine($"yologen {args[0]}: {e.Message}");
-    return 2;
-}

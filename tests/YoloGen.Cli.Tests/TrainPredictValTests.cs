@@ -70,6 +70,7 @@ public sealed class TrainPredictValTests : IDisposable
     [InlineData("train: unknown model 'yolo99n'. Known models: ", "--model", "yolo99n")]
     [InlineData("train: unknown option --epoch", "--epoch", "3")]
     [InlineData("train: --optimizer must be one of auto, SGD, AdamW, got 'Adam'", "--optimizer", "Adam")]
+    [InlineData("train: device 'tpu' is not supported", "--device", "tpu")]
     public void Bad_arguments_are_clear_errors(string expected, params string[] args)
     {
         var e = Assert.Throws<CliException>(() => TrainCommand.Run(new CliArgs("train", args)));

@@ -33,7 +33,7 @@ public static class PredictCommand
             : File.Exists(source) ? [source] : throw new CliException($"predict: --source {source} is neither a file nor a folder");
         if (files.Count == 0) throw new CliException($"predict: no images (.jpg, .png, …) in {source}");
 
-        var dev = Trainer.ParseDevice(device);
+        var dev = ModelLookup.Device("predict", device);
         var (model, names) = ModelLookup.CreateWithWeights("predict", modelName, weights);
         using var _ = model;
         model.Fuse(); // inference only, as the reference's predictor (AutoBackend, fuse=True)

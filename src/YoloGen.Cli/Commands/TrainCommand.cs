@@ -40,6 +40,7 @@ public static class TrainCommand
             Plots = !args.Flag("no-plots"),
         };
         args.EnsureAllUsed();
+        ModelLookup.Device("train", o.Device); // an unknown or unavailable device fails before any data work
 
         int imgsz = (o.ImageSize + 31) / 32 * 32;
         if (imgsz != o.ImageSize)

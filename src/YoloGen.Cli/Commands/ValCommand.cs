@@ -46,7 +46,7 @@ public static class ValCommand
         args.EnsureAllUsed();
         if (imgsz % 32 != 0) throw new CliException($"val: --imgsz must be a multiple of 32, got {imgsz}");
 
-        var dev = YoloGen.Training.Trainer.ParseDevice(device);
+        var dev = ModelLookup.Device("val", device);
         var (model, names) = ModelLookup.CreateWithWeights("val", modelName, weights);
         using (model)
         {

@@ -1,4 +1,5 @@
 using YoloGen.Data;
+using YoloGen.IO;
 using YoloGen.Models;
 using YoloGen.Validation;
 using static TorchSharp.torch;
@@ -45,7 +46,7 @@ public sealed class Predictor
         var input = ImageTensors.ToTensor(canvas, _device).unsqueeze(0);
         var output = _model.forward(input);
         var detections = NonMaxSuppression.Apply(output.Predictions!, Nms)[0];
-        var rows = detections.Rows.cpu().to(ScalarType.Float32).data<float>().ToArray();
+        var rows = TensorData.ToArray<float>(detections.Rows.cpu().to(ScalarType.Float32));
         detections.Dispose();
         var result = new List<Detection>(rows.Length / 6);
         for (int j = 0; j < rows.Length / 6; j++)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using YoloGen.Data;
+using YoloGen.IO;
 using YoloGen.Models;
 using YoloGen.Training.Loss;
 using static TorchSharp.torch;
@@ -62,7 +63,7 @@ public static class Validator
     /// <summary>Maps one image's detections from the letterboxed canvas back to its pixels and adds them with its labels.</summary>
     private static void AddImage(DetectionStats stats, ImageDetections detections, ValImageInfo info)
     {
-        var rows = detections.Rows.cpu().to(ScalarType.Float32).data<float>().ToArray();
+        var rows = TensorData.ToArray<float>(detections.Rows.cpu().to(ScalarType.Float32));
         int k = (int)detections.Count;
         var boxes = new float[4 * k];
         var conf = new float[k];
