@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 // by the generator that comes with the YoloGen package.
 Console.WriteLine($"networks generated from models/: {string.Join(", ", YoloModels.Names)}");
 
+YoloGen.NativeHeap.RetainFreedMemory();     // reuse freed tensor memory instead of paying page faults (docs/benchmarks.md)
 manual_seed(0);
 using var network = new ShapesN();           // typed: L0 … L22 are properties, e.g. network.L8 is the Eca block
 Console.WriteLine($"{network.ModelName}: {network.LayerInfos.Count} layers, {network.parameters().Sum(p => p.numel()):N0} parameters, strides {string.Join("/", network.Strides)}");

@@ -27,6 +27,9 @@ if (!commands.TryGetValue(args[0], out var command))
     return 2;
 }
 
+// Freed tensor memory stays in the process for the next buffer instead of costing page faults (docs/benchmarks.md).
+YoloGen.NativeHeap.RetainFreedMemory();
+
 try
 {
     return command.Run(new CliArgs(args[0], args.Skip(1)));

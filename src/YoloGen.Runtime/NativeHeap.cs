@@ -1,0 +1,41 @@
+using System.Runtime.InteropServices;
+
+namespace YoloGen;
+
+/// <summary>
+/// Allocator settings for tensor work. libtorch takes CPU tensor memory from the C library's malloc. By default glibc
+/// serves large blocks with fresh mappings and hands freed memory back to the system, so a forward pass that frees
+/// its intermediates early (as YoloGen's eval forwards do) pays for page faults on every new buffer: measured at
+/// yolo11n 640, ~14,000 faults and a quarter of the time of each forward (docs/benchmarks.md).
+/// </summary>
+public static class NativeHeap
+{
+    private const int TrimThreshold = -1; // M_TRIM_THRESHOLD in <malloc.h>
+    private const int MmapThreshold = -3; // M_MMAP_THRESHOLD
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int MallOpt(int parameter, int value);
+
+    /// <summary>
+    /// Lets freed tensor memory stay in the process for the next buffer: blocks under
+    /// <paramref name="mmapThreshold"/> come from the heap, and up to <paramref name="trimThreshold"/> of free heap is
+    /// kept. The resident set then stays near its peak instead of shrinking between passes. Does nothing (and returns
+    /// false) outside Linux, or when the environment already sets <c>MALLOC_MMAP_THRESHOLD_</c> or
+    /// <c>MALLOC_TRIM_THRESHOLD_</c>. Call it once, early; it affects the whole process.
+    /// </summary>
+    public static bool RetainFreedMemory(int mmapThreshold = 256 << 20, int trimThreshold = 1 << 30)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null
+            || Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is not null) return false;
+        try
+        {
+            // Both, or glibc's adaptive thresholds are switched off with the other one left small (slower than default).
+            return MallOpt(MmapThreshold, mmapThreshold) == 1 & MallOpt(TrimThreshold, trimThreshold) == 1;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false; // not glibc
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Xunit;
+
+namespace YoloGen.Runtime.Tests;
+
+/// <summary>
+/// <see cref="NativeHeap.RetainFreedMemory"/> applies glibc's settings on Linux and leaves them alone when the
+/// environment chose its own (its effect on speed is a benchmark figure, docs/benchmarks.md, not a test).
+/// </summary>
+public class NativeHeapTests
+{
+    [Fact]
+    public void Applies_on_linux_unless_the_environment_sets_malloc_thresholds()
+    {
+        Assert.Equal(OperatingSystem.IsLinux(), NativeHeap.RetainFreedMemory());
+
+        Environment.SetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_", "131072");
+        try
+        {
+            Assert.False(NativeHeap.RetainFreedMemory());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_", null);
+        }
+    }
+}
