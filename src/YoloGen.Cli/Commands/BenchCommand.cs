@@ -11,7 +11,7 @@ namespace YoloGen.Cli.Commands;
 
 /// <summary>
 /// <c>yologen bench --model &lt;name&gt; [--imgsz 640] [--batch 1] [--fuse] [--threads N] [--train] [--runs N]
-/// [--warmup N] [--layout generated|indexed] [--memory] [--profile] [--json]</c>: times the eval forward of a compiled-in model on
+/// [--warmup N] [--layout generated|indexed] [--channels-last] [--memory] [--profile] [--json]</c>: times the eval forward of a compiled-in model on
 /// random input (no autograd, as prediction runs it), or with <c>--train</c> one training step (forward, v8 loss on
 /// random targets, backward, SGD step), after warm-up runs. <c>--layout indexed</c> runs the same module instances
 /// the way <c>parse_model</c> frameworks do (<see cref="IndexedNetwork"/>); <c>--memory</c> reports the peak memory
@@ -35,12 +35,14 @@ public static class BenchCommand
         int runs = args.Int("runs", train ? 8 : 15, min: 1, max: 100_000);
         int warmup = args.Int("warmup", train ? 2 : 3, min: 0, max: 100_000);
         string layout = args.Choice("layout", "generated", "generated", "indexed");
+        bool channelsLast = args.Flag("channels-last");
         bool memory = args.Flag("memory");
         bool profile = args.Flag("profile");
         bool json = args.Flag("json");
         args.EnsureAllUsed();
         if (train && fuse) throw new CliException("bench: --fuse folds batch norms for inference; it cannot be combined with --train");
         if (train && layout == "indexed") throw new CliException("bench: --layout indexed times the eval forward; it cannot be combined with --train");
+        if (train && channelsLast) throw new CliException("bench: --channels-last is an inference layout; it cannot be combined with --train");
         if (train && profile) throw new CliException("bench: --profile times the eval forward layer by layer; it cannot be combined with --train");
         if (profile && json) throw new CliException("bench: --profile prints a table; it cannot be combined with --json");
         if (memory && !PeakMemory.IsAvailable) throw new CliException("bench: --memory needs Linux's /proc/self/clear_refs");
@@ -53,14 +55,14 @@ public static class BenchCommand
         if (imgsz % stride != 0) throw new CliException($"bench: --imgsz must be a multiple of {stride} for {modelName}, got {imgsz}");
         using var images = rand(batch, 3, imgsz, imgsz);
 
-        Action step = train ? TrainingStep(model, images) : EvalStep(model, images, fuse, layout);
+        Action step = train ? TrainingStep(model, images) : EvalStep(model, images, fuse, channelsLast, layout);
         var peaks = new List<long>();
         Action measured = memory ? () => peaks.Add(PeakMemory.Measure(step)) : step;
         var times = RunTimes.Measure(warmup, runs, measured);
 
         string what = train
             ? $"training step (forward, loss, backward, SGD), batch {batch} at {imgsz}×{imgsz}"
-            : $"eval forward{(fuse ? ", fused" : "")}, {layout} layout, {batch}×3×{imgsz}×{imgsz}";
+            : $"eval forward{(fuse ? ", fused" : "")}{(channelsLast ? ", channels-last" : "")}, {layout} layout, {batch}×3×{imgsz}×{imgsz}";
         double? peakMb = memory ? peaks.Order().ElementAt(peaks.Count / 2) / (1024.0 * 1024.0) : null;
         if (json)
         {
@@ -111,10 +113,11 @@ public static class BenchCommand
             output.WriteLine(string.Create(culture, $"        {group.Key,-14} {group.Sum(p => p.Item2),8:F2} ms  {100 * group.Sum(p => p.Item2) / sum,5:F1} %  ({group.Count()} layers)"));
     }
 
-    private static Action EvalStep(DetectionModel model, Tensor images, bool fuse, string layout)
+    private static Action EvalStep(DetectionModel model, Tensor images, bool fuse, bool channelsLast, string layout)
     {
         model.eval();
         if (fuse) model.Fuse();
+        if (channelsLast) model.ToChannelsLast();
         Func<Tensor, DetectionOutput> forward = model.forward;
         if (layout == "indexed")
         {

@@ -43,6 +43,27 @@ public abstract class DetectionModel : nn.Module<Tensor, DetectionOutput>
     public int Fuse() => ModuleFusion.Fuse(this);
 
     /// <summary>
+    /// Stores every convolution weight channels-last (NHWC strides, the layout oneDNN convolves without reordering).
+    /// libtorch then produces channels-last outputs from the first convolution on, whatever the input's layout, and
+    /// keeps that layout through the network; outputs are unchanged up to rounding. For inference: the parameters
+    /// are replaced, so an optimizer built earlier would no longer see them. Returns the number of weights converted.
+    /// </summary>
+    public int ToChannelsLast()
+    {
+        int count = 0;
+        using var noGrad = no_grad();
+        foreach (var conv in modules().OfType<TorchSharp.Modules.Conv2d>().Distinct())
+        {
+            var w = conv.weight!;
+            if (w.dim() != 4) continue;
+            var nhwc = w.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+            conv.weight = new TorchSharp.Modules.Parameter(nhwc, requires_grad: w.requires_grad);
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>
     /// Called by generated forwards in eval mode right after the last consumer of the layer outputs
     /// <paramref name="used"/>: disposes them now rather than when the caller's dispose scope ends (or the GC runs),
     /// so the forward's peak memory is the outputs still needed, not every layer's. An output the consumer returned

@@ -34,7 +34,7 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope(); // frees q, k, v, the attention map and the positional term on return
         long b = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
-        var parts = qkv.call(x).view(b, numHeads, keyDim * 2 + headDim, h * w).split(new[] { keyDim, keyDim, headDim }, 2);
+        var parts = qkv.call(x).reshape(b, numHeads, keyDim * 2 + headDim, h * w).split(new[] { keyDim, keyDim, headDim }, 2);
         Tensor q = parts[0], k = parts[1], v = parts[2];
         var attn = (q.transpose(-2, -1).matmul(k) * scale).softmax(-1);
         var y = v.matmul(attn.transpose(-2, -1)).view(b, c, h, w) + pe.call(v.reshape(b, c, h, w));

@@ -79,7 +79,7 @@ public sealed class Detect : nn.Module<Tensor[], DetectionOutput>
     {
         using var scope = NewDisposeScope();
         long b = raw[0].shape[0];
-        var flat = torch.cat(raw.Select(r => r.view(b, NumOutputs, -1)).ToArray(), 2);
+        var flat = torch.cat(raw.Select(r => r.reshape(b, NumOutputs, -1)).ToArray(), 2); // reshape: maps may be channels-last
         var (anchorPoints, anchorStrides) = anchorCache.Get(raw, Strides);
         var parts = flat.split(new long[] { 4 * RegMax, Nc }, 1);
         var boxes = Anchors.DistToBox(dfl.call(parts[0]), anchorPoints.unsqueeze(0), xywh: true, dim: 1) * anchorStrides;

@@ -49,6 +49,30 @@ public class ReferenceParityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Float64_outputs_of_the_fused_channels_last_model_match_io64()
+    {
+        using var model = new GoldenNetwork("yolo11n");
+        StateDict.LoadFile(model, FixtureParity.WeightsFile);
+        model.to(ScalarType.Float64);
+        model.Fuse();
+        int convolutions = model.modules().OfType<TorchSharp.Modules.Conv2d>().Distinct().Count();
+        Assert.Equal(convolutions, model.ToChannelsLast());
+        using var scope = NewDisposeScope();
+        using var io = SafeTensors.Load(TestPaths.Fixture("yolo11n-seed0.io.safetensors"));
+        using var io64 = SafeTensors.Load(TestPaths.Fixture("yolo11n-seed0.io64.safetensors"));
+        model.eval();
+        using var mode = inference_mode();
+        foreach (var name in new[] { "A", "B" })
+        {
+            var result = model.call(io[$"input.{name}"].to(ScalarType.Float64));
+            Assert.Equal(1, result.Raw[0].stride(1)); // the maps really are channels-last
+            double error = (result.Predictions! - io64[$"{name}.eval.y"]).abs().max().item<double>();
+            output.WriteLine($"{name}: fused channels-last float64 y {error:E2}");
+            Assert.True(error <= 1e-6, $"channels-last model differs from io64 by {error}");
+        }
+    }
+
+    [Fact]
     public void Float32_outputs_match_io_within_the_reference_floors()
     {
         using var model = new GoldenNetwork("yolo11n");
