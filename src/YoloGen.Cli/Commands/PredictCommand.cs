@@ -37,6 +37,7 @@ public static class PredictCommand
         var (model, names) = ModelLookup.CreateWithWeights("predict", modelName, weights);
         using var _ = model;
         model.Fuse(); // inference only, as the reference's predictor (AutoBackend, fuse=True)
+        model.ToChannelsLast(); // faster convolutions and pooling on CPU (docs/benchmarks.md)
         model.to(dev);
         var settings = NmsSettings.Predict with { Confidence = conf, Iou = iou, MaxDetections = maxDet };
         var predictor = new Predictor(model, names, imgsz, settings, dev);

@@ -51,6 +51,7 @@ public static class ValCommand
         using (model)
         {
             model.Fuse(); // inference only from here, as the reference's stand-alone validation (AutoBackend, fuse=True)
+            model.ToChannelsLast(); // faster convolutions and pooling on CPU (docs/benchmarks.md)
             model.to(dev);
             var config = YoloGen.Data.DatasetConfig.Load(data ?? YoloGen.Data.SyntheticDataset.Ensure(Path.Combine("datasets", "synthetic")));
             if (config.NumClasses != model.NumClasses)
