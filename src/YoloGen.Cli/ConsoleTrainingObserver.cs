@@ -46,7 +46,8 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
             $"epoch {p.Epoch + 1}/{p.Epochs}  box {p.Box:F3}  cls {p.Cls:F3}  dfl {p.Dfl:F3}  inst {p.Instances,3}  {p.ImageSize}px  {p.ResidentBytes / (1 << 20)} MiB");
         if (_context is null)
         {
-            if (p.Batch == p.Batches || p.Batch % 10 == 0) Console.WriteLine($"{text}  batch {p.Batch}/{p.Batches}");
+            if (p.Batch == p.Batches || p.Batch % 10 == 0 || p.Iteration % 50 == 0)
+                Console.WriteLine($"{text}  batch {p.Batch}/{p.Batches}  it {p.Iteration}");
             return;
         }
         if (_taskEpoch != p.Epoch)

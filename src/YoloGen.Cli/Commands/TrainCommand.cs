@@ -5,19 +5,21 @@ namespace YoloGen.Cli.Commands;
 /// <summary>
 /// <c>yologen train [--model yolo11n] [--data data.yaml] [--epochs N] [--imgsz N] [--batch N] [--device cpu|cuda:0]
 /// [--workers N] [--optimizer auto|SGD|AdamW] [--lr0 x] [--seed N] [--resume [weights/last.safetensors]] …</c>.
-/// Without <c>--data</c> it trains on the embedded synthetic dataset (generated once into <c>datasets/synthetic</c>).
+/// Without <c>--data</c> it trains on the embedded synthetic dataset (generated once into <c>datasets/synthetic</c>)
+/// with <see cref="TrainOptions.SyntheticDefaults"/>; with <c>--data</c> the reference's defaults apply.
 /// </summary>
 public static class TrainCommand
 {
     public static int Run(CliArgs args)
     {
-        var d = new TrainOptions();
+        string? data = args.String("data");
+        var d = data is null ? TrainOptions.SyntheticDefaults : new TrainOptions();
         var (resumeGiven, resume) = args.Optional("resume");
         bool resumeLatest = resumeGiven && resume is null;
         var o = d with
         {
             Model = args.String("model") ?? d.Model,
-            Data = args.String("data"),
+            Data = data,
             Epochs = args.Int("epochs", d.Epochs, min: 1),
             ImageSize = args.Int("imgsz", d.ImageSize, min: 32, max: 4096),
             Batch = args.Int("batch", d.Batch, min: 1, max: 4096),
