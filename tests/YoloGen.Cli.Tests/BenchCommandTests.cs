@@ -50,10 +50,19 @@ public sealed class BenchCommandTests
         Assert.Contains(lines, l => l.Contains("C3k2") && l.Contains("(8 layers)"));
     }
 
+    [Fact]
+    public void Training_profile_lists_the_phases()
+    {
+        var (code, output) = CommandRunner.Run(BenchCommand.Run, "bench", "--model", "yolo11n", "--imgsz", "64", "--batch", "2", "--runs", "2", "--warmup", "1", "--threads", "1", "--train", "--profile");
+
+        Assert.Equal(0, code);
+        foreach (var phase in new[] { "forward", "loss (assigner, CIoU, DFL, BCE)", "backward", "optimizer step" })
+            Assert.Matches($@"\n\s+{System.Text.RegularExpressions.Regex.Escape(phase)}\s+[0-9.]+ ms\s+[0-9.]+ %", output);
+    }
+
     [Theory]
     [InlineData("cannot be combined with --train", "--train", "--fuse")]
     [InlineData("cannot be combined with --train", "--train", "--layout", "indexed")]
-    [InlineData("cannot be combined with --train", "--train", "--profile")]
     [InlineData("cannot be combined with --json", "--profile", "--json")]
     [InlineData("--imgsz must be a multiple of 32", "--imgsz", "100")]
     [InlineData("unknown model 'yolo99'", "--model", "yolo99")]

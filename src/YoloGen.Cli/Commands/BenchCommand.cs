@@ -43,7 +43,6 @@ public static class BenchCommand
         if (train && fuse) throw new CliException("bench: --fuse folds batch norms for inference; it cannot be combined with --train");
         if (train && layout == "indexed") throw new CliException("bench: --layout indexed times the eval forward; it cannot be combined with --train");
         if (train && channelsLast) throw new CliException("bench: --channels-last is an inference layout; it cannot be combined with --train");
-        if (train && profile) throw new CliException("bench: --profile times the eval forward layer by layer; it cannot be combined with --train");
         if (profile && json) throw new CliException("bench: --profile prints a table; it cannot be combined with --json");
         if (memory && !PeakMemory.IsAvailable) throw new CliException("bench: --memory needs Linux's /proc/self/clear_refs");
 
@@ -55,7 +54,8 @@ public static class BenchCommand
         if (imgsz % stride != 0) throw new CliException($"bench: --imgsz must be a multiple of {stride} for {modelName}, got {imgsz}");
         using var images = rand(batch, 3, imgsz, imgsz);
 
-        Action step = train ? TrainingStep(model, images) : EvalStep(model, images, fuse, channelsLast, layout);
+        var phases = new PhaseTimes();
+        Action step = train ? TrainingStep(model, images, profile ? phases : null) : EvalStep(model, images, fuse, channelsLast, layout);
         var peaks = new List<long>();
         Action measured = memory ? () => peaks.Add(PeakMemory.Measure(step)) : step;
         var times = RunTimes.Measure(warmup, runs, measured);
@@ -84,7 +84,8 @@ public static class BenchCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {batch * 1000.0 / times.Median:F1} images/s"));
         if (peakMb is not null)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak memory above the resident set before each run: {peakMb:F1} MB (median)"));
-        if (profile) WriteProfile(model, images, warmup, runs, output);
+        if (profile && train) phases.Write(output, warmup);
+        else if (profile) WriteProfile(model, images, warmup, runs, output);
         return 0;
     }
 
@@ -143,7 +144,7 @@ public static class BenchCommand
             throw new InvalidOperationException($"the indexed runner's output differs from {model.ModelName}'s forward by up to {(actual - expected).abs().max().item<float>()}");
     }
 
-    private static Action TrainingStep(DetectionModel model, Tensor images)
+    private static Action TrainingStep(DetectionModel model, Tensor images, PhaseTimes? phases)
     {
         model.train();
         long batch = images.shape[0];
@@ -161,11 +162,40 @@ public static class BenchCommand
         return () =>
         {
             using var scope = NewDisposeScope();
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
             optimizer.zero_grad();
             var output = model.forward(images);
+            phases?.Add("forward", ref start);
             using var result = loss.Compute(output.Raw, targets, size);
+            phases?.Add("loss (assigner, CIoU, DFL, BCE)", ref start);
             result.Total.backward();
+            phases?.Add("backward", ref start);
             optimizer.step();
+            phases?.Add("optimizer step", ref start);
         };
+    }
+
+    /// <summary>Wall time of each phase of the training steps, in the order first seen.</summary>
+    private sealed class PhaseTimes
+    {
+        private readonly List<(string Name, List<double> Ms)> _phases = new();
+
+        public void Add(string name, ref long start)
+        {
+            long now = System.Diagnostics.Stopwatch.GetTimestamp();
+            var entry = _phases.Find(p => p.Name == name);
+            if (entry.Ms is null) _phases.Add(entry = (name, new List<double>()));
+            entry.Ms.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start, now).TotalMilliseconds);
+            start = now;
+        }
+
+        public void Write(TextWriter output, int warmup)
+        {
+            var medians = _phases.Select(p => (p.Name, Median: p.Ms.Skip(warmup).Order().ElementAt((p.Ms.Count - warmup) / 2))).ToList();
+            double sum = medians.Sum(p => p.Median);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  per phase (medians; sum {sum:F1} ms):"));
+            foreach (var (name, median) in medians)
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"        {name,-32} {median,8:F1} ms  {100 * median / sum,5:F1} %"));
+        }
     }
 }
