@@ -20,14 +20,16 @@ public static class NativeHeap
     /// Lets freed tensor memory stay in the process for the next buffer: blocks under
     /// <paramref name="mmapThreshold"/> come from the heap, and up to <paramref name="trimThreshold"/> of free heap is
     /// kept. The resident set then stays near its peak instead of shrinking between passes. Does nothing (and returns
-    /// false) outside Linux, or when the environment already sets <c>MALLOC_MMAP_THRESHOLD_</c> or
-    /// <c>MALLOC_TRIM_THRESHOLD_</c>. Call it once, early; it affects the whole process.
+    /// false) outside Linux, when the environment already sets <c>MALLOC_MMAP_THRESHOLD_</c> or
+    /// <c>MALLOC_TRIM_THRESHOLD_</c>, or when <c>YOLOGEN_MALLOC_DEFAULTS</c> is set (to measure glibc's defaults).
+    /// Call it once, early; it affects the whole process.
     /// </summary>
     public static bool RetainFreedMemory(int mmapThreshold = 256 << 20, int trimThreshold = 1 << 30)
     {
         if (!OperatingSystem.IsLinux()) return false;
         if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null
-            || Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is not null) return false;
+            || Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is not null
+            || Environment.GetEnvironmentVariable("YOLOGEN_MALLOC_DEFAULTS") is not null) return false;
         try
         {
             // Both, or glibc's adaptive thresholds are switched off with the other one left small (slower than default).
