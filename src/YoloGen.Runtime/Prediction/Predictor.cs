@@ -1,5 +1,4 @@
 using YoloGen.Data;
-using YoloGen.IO;
 using YoloGen.Models;
 using YoloGen.Validation;
 using static TorchSharp.torch;
@@ -46,15 +45,14 @@ public sealed class Predictor
         var input = ImageTensors.ToTensor(canvas, _device).unsqueeze(0);
         var output = _model.forward(input);
         var detections = NonMaxSuppression.Apply(output.Predictions!, Nms)[0];
-        var rows = TensorData.ToArray<float>(detections.Rows.cpu().to(ScalarType.Float32));
+        var (boxes, scores, classes) = detections.InSourcePixels(geometry);
         detections.Dispose();
-        var result = new List<Detection>(rows.Length / 6);
-        for (int j = 0; j < rows.Length / 6; j++)
+        var result = new List<Detection>(scores.Length);
+        for (int j = 0; j < scores.Length; j++)
         {
-            var (x1, y1, x2, y2) = geometry.ToSource(rows[6 * j], rows[6 * j + 1], rows[6 * j + 2], rows[6 * j + 3]);
-            int cls = (int)rows[6 * j + 5];
+            int cls = classes[j];
             string name = cls < _names.Count ? _names[cls] : cls.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            result.Add(new Detection(cls, name, rows[6 * j + 4], (float)x1, (float)y1, (float)x2, (float)y2));
+            result.Add(new Detection(cls, name, scores[j], boxes[4 * j], boxes[4 * j + 1], boxes[4 * j + 2], boxes[4 * j + 3]));
         }
         return result;
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using YoloGen.Data;
-using YoloGen.IO;
 using YoloGen.Models;
 using YoloGen.Training.Loss;
 using static TorchSharp.torch;
@@ -63,21 +62,7 @@ public static class Validator
     /// <summary>Maps one image's detections from the letterboxed canvas back to its pixels and adds them with its labels.</summary>
     private static void AddImage(DetectionStats stats, ImageDetections detections, ValImageInfo info)
     {
-        var rows = TensorData.ToArray<float>(detections.Rows.cpu().to(ScalarType.Float32));
-        int k = (int)detections.Count;
-        var boxes = new float[4 * k];
-        var conf = new float[k];
-        var classes = new int[k];
-        for (int j = 0; j < k; j++)
-        {
-            var (x1, y1, x2, y2) = info.Geometry.ToSource(rows[6 * j], rows[6 * j + 1], rows[6 * j + 2], rows[6 * j + 3]);
-            boxes[4 * j] = (float)x1;
-            boxes[4 * j + 1] = (float)y1;
-            boxes[4 * j + 2] = (float)x2;
-            boxes[4 * j + 3] = (float)y2;
-            conf[j] = rows[6 * j + 4];
-            classes[j] = (int)rows[6 * j + 5];
-        }
+        var (boxes, conf, classes) = detections.InSourcePixels(info.Geometry);
         var gt = info.GroundTruth;
         var labelBoxes = new float[4 * gt.Length];
         var labelClasses = new int[gt.Length];
