@@ -19,12 +19,15 @@ public static class NativeHeap
     /// <summary>
     /// Lets freed tensor memory stay in the process for the next buffer: blocks under
     /// <paramref name="mmapThreshold"/> come from the heap, and up to <paramref name="trimThreshold"/> of free heap is
-    /// kept. The resident set then stays near its peak instead of shrinking between passes. Does nothing (and returns
+    /// kept. The resident set then stays near its peak instead of shrinking between passes. Blocks of 32 MB and more
+    /// (glibc's own ceiling for its adaptive threshold) are still mapped and unmapped one by one: they are rare at
+    /// inference sizes, and kept in the heap they fragment it (the default training run settled 0.3 GB higher with
+    /// a 256 MB threshold at the same speed; docs/training.md). Does nothing (and returns
     /// false) outside Linux, when the environment already sets <c>MALLOC_MMAP_THRESHOLD_</c> or
     /// <c>MALLOC_TRIM_THRESHOLD_</c>, or when <c>YOLOGEN_MALLOC_DEFAULTS</c> is set (to measure glibc's defaults).
     /// Call it once, early; it affects the whole process.
     /// </summary>
-    public static bool RetainFreedMemory(int mmapThreshold = 256 << 20, int trimThreshold = 1 << 30)
+    public static bool RetainFreedMemory(int mmapThreshold = 32 << 20, int trimThreshold = 1 << 30)
     {
         if (!OperatingSystem.IsLinux()) return false;
         if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null

@@ -47,6 +47,14 @@ public sealed class RunDirectory
         return new RunDirectory(dir);
     }
 
+    /// <summary>Copies a file atomically: a temporary copy in the target's folder, then a rename over the target.</summary>
+    public static void CopyAtomic(string source, string destination)
+    {
+        string tmp = destination + ".tmp";
+        File.Copy(source, tmp, overwrite: true);
+        File.Move(tmp, destination, overwrite: true);
+    }
+
     /// <summary>Writes text atomically: a temporary file in the same folder, then a rename over the target.</summary>
     public static void WriteAllTextAtomic(string path, string text)
     {

@@ -101,7 +101,7 @@ public sealed class Trainer
             double lf = LearningRateSchedule.Factor(epoch, o.Epochs, o.Lrf, o.CosineLr);
             foreach (var g in groups) g.LearningRate = g.InitialLearningRate * lf;
             model.train();
-            optimizer.zero_grad();
+            using (NewDisposeScope()) optimizer.zero_grad(); // the gradient handles it touches are not ours to keep
             double sumBox = 0, sumCls = 0, sumDfl = 0;
             int i = 0, accumulate = nominalAccumulate;
             foreach (var epochBatch in loader.Epoch(epoch))
@@ -161,10 +161,11 @@ public sealed class Trainer
             var record = new CheckpointInfo(model.ModelName, done, o.Epochs, bestFitness, ema.Updates, choice.Name,
                 config.Names.ToArray(), o, Checkpoint.Now());
             Checkpoint.Save(run.Last, emaModel, model, optimizer, record);
-            if (isBest) Checkpoint.Save(run.Best, emaModel, model, optimizer, record);
+            if (isBest) RunDirectory.CopyAtomic(run.Last, run.Best); // the same record: no second serialisation
             ResultsFile.Write(run.ResultsCsv, rows);
             if (o.Plots) ResultsPlot.Write(run.ResultsPng, rows);
             _observer.OnEpochEnd(row, validation, isBest);
+            ReleaseEpochGarbage();
 
             if (patienceLeft <= 0 && done < o.Epochs)
             {
@@ -173,6 +174,17 @@ public sealed class Trainer
             }
         }
         return new TrainResult(run.Path, rows, bestFitness, run.Last, run.Best);
+    }
+
+    /// <summary>
+    /// Once per epoch, a full compacting collection. Training batches reuse their buffers, but validation, checkpoint
+    /// serialisation and plots leave tens of MB of large arrays behind every epoch; only full collections reclaim the
+    /// large-object heap, and left to itself the runtime lets such garbage build up to hundreds of MB between them.
+    /// </summary>
+    private static void ReleaseEpochGarbage()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>; CUDA needs the CUDA backend (build with -p:YoloGenBackend=cuda) and a GPU.</summary>

@@ -126,6 +126,27 @@ public sealed class LoaderTests : IClassFixture<LoaderTests.SmallDataset>
     }
 
     [Fact]
+    public void Augmentation_reuses_its_pixel_buffers_once_warm()
+    {
+        // An image size no other test uses, so the shared pools hold buffers of these sizes for this test only.
+        var loader = new TrainLoader(_data.Train, Options(workers: 0) with { ImageSize = 224, CacheImages = true });
+        foreach (var b in loader.Epoch(0)) b.Dispose(); // fills the image cache and stocks the pools
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int samples = 0;
+        foreach (var b in loader.Epoch(1))
+        {
+            samples += b.BatchSize;
+            b.Dispose();
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Without reuse every mosaic sample allocates a 2s × 2s canvas and an s × s warp output: 5 images' worth.
+        long imageBytes = 224L * 224 * 3;
+        Assert.True(allocated < samples * imageBytes / 2,
+            $"{allocated:N0} bytes allocated for {samples} samples ({(double)allocated / samples / imageBytes:F2} images' worth each)");
+    }
+
+    [Fact]
     public void Last_epochs_run_without_mosaic_and_keep_boxes_on_the_letterboxed_image()
     {
         var loader = new TrainLoader(_data.Train, Options(workers: 0));

@@ -70,6 +70,16 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void No_tensor_outlives_its_epoch()
+    {
+        // Live tensors of the training thread at each epoch end: model, EMA and optimizer state, nothing that piles up.
+        var live = new LiveTensorsAtEpochEnd();
+        new Trainer(nc => new TinyDetector(nc), live).Train(Options(epochs: 4) with { Name = "live" });
+        Assert.Equal(4, live.Counts.Count);
+        Assert.All(live.Counts.Skip(1), c => Assert.Equal(live.Counts[1], c));
+    }
+
+    [Fact]
     public void Resuming_a_finished_run_is_refused()
     {
         var result = new Trainer(nc => new TinyDetector(nc)).Train(Options(epochs: 1));
@@ -78,6 +88,14 @@ public sealed class TrainerTests : IDisposable
     }
 
     private sealed class SimulatedCrash : Exception;
+
+    private sealed class LiveTensorsAtEpochEnd : ITrainingObserver
+    {
+        public List<long> Counts { get; } = [];
+
+        public void OnEpochEnd(EpochResult row, YoloGen.Validation.ValidationResult validation, bool isBest) =>
+            Counts.Add(TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
 
     private sealed class CrashAt(int epoch, int batch) : ITrainingObserver
     {

@@ -8,7 +8,8 @@ public static class Flip
         var img = input.Image;
         int w = img.Width, h = img.Height;
         var src = img.Pixels;
-        var dst = new byte[src.Length];
+        var flipped = RgbImage.Rent(w, h);
+        var dst = flipped.Pixels;
         for (var y = 0; y < h; y++)
         {
             var row = y * w * 3;
@@ -21,17 +22,18 @@ public static class Flip
             }
         }
         var boxes = input.Boxes.Select(b => b with { X1 = w - b.X2, X2 = w - b.X1 }).ToArray();
-        return new LabeledImage(new RgbImage(w, h, dst), boxes);
+        return new LabeledImage(flipped, boxes);
     }
 
     public static LabeledImage Vertical(LabeledImage input)
     {
         var img = input.Image;
         int w = img.Width, h = img.Height;
-        var dst = new byte[img.Pixels.Length];
+        var flipped = RgbImage.Rent(w, h);
+        var dst = flipped.Pixels;
         for (var y = 0; y < h; y++)
             img.Pixels.AsSpan(y * w * 3, w * 3).CopyTo(dst.AsSpan((h - 1 - y) * w * 3, w * 3));
         var boxes = input.Boxes.Select(b => b with { Y1 = h - b.Y2, Y2 = h - b.Y1 }).ToArray();
-        return new LabeledImage(new RgbImage(w, h, dst), boxes);
+        return new LabeledImage(flipped, boxes);
     }
 }

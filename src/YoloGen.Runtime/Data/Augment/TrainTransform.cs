@@ -3,7 +3,8 @@ namespace YoloGen.Data;
 /// <summary>
 /// The reference's default detection training pipeline (v8_transforms) for one sample:
 /// mosaic of 4 (or letterbox to imgsz when mosaic is off) → random affine → HSV → flips. Every random draw
-/// comes from one stream per (seed, epoch, image index), in the reference's order.
+/// comes from one stream per (seed, epoch, image index), in the reference's order. Intermediate images are
+/// recycled as soon as the next step has consumed them; the result is the caller's.
 /// </summary>
 public sealed class TrainTransform
 {
@@ -34,18 +35,31 @@ public sealed class TrainTransform
             for (var i = 1; i < 4; i++)
                 tiles[i] = Images.Load(rng.NextInt(Images.Count));
             var canvas = Mosaic.Combine(tiles, s, rng);
-            result = RandomAffine.Apply(canvas, o, Mosaic.Border(s), rng);
+            foreach (var tile in tiles)
+                Images.Release(tile);
+            result = Replace(canvas, RandomAffine.Apply(canvas, o, Mosaic.Border(s), rng));
         }
         else
         {
-            result = RandomAffine.Apply(Letterbox.Apply(Images.Load(index), s, s), o, 0, rng);
+            var loaded = Images.Load(index);
+            var boxed = Letterbox.Apply(loaded, s, s); // always a new image
+            Images.Release(loaded);
+            result = Replace(boxed, RandomAffine.Apply(boxed, o, 0, rng));
         }
 
-        RandomHsv.Apply(result.Image, o.HsvH, o.HsvS, o.HsvV, rng);
+        RandomHsv.Apply(result.Image, o.HsvH, o.HsvS, o.HsvV, rng); // in place: result is ours
         if (rng.NextDouble() < o.FlipUD)
-            result = Flip.Vertical(result);
+            result = Replace(result, Flip.Vertical(result));
         if (rng.NextDouble() < o.FlipLR)
-            result = Flip.Horizontal(result);
+            result = Replace(result, Flip.Horizontal(result));
         return result;
+    }
+
+    /// <summary>Recycles the image of a step's input once the step has produced a different one.</summary>
+    private static LabeledImage Replace(LabeledImage consumed, LabeledImage produced)
+    {
+        if (!ReferenceEquals(consumed.Image, produced.Image))
+            RgbImage.Recycle(consumed.Image);
+        return produced;
     }
 }

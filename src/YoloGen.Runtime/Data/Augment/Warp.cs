@@ -9,7 +9,8 @@ public static class Warp
     public static RgbImage Apply(RgbImage src, Matrix3 m, int outW, int outH, bool perspective, byte borderValue = Letterbox.PadValue)
     {
         var inv = m.Inverse();
-        var dst = new byte[outW * outH * 3];
+        var output = RgbImage.Rent(outW, outH); // every pixel is written below
+        var dst = output.Pixels;
         var s = src.Pixels;
         int sw = src.Width, sh = src.Height;
         double a = inv[0, 0], b = inv[0, 1], c = inv[0, 2], d = inv[1, 0], e = inv[1, 1], f = inv[1, 2];
@@ -59,7 +60,7 @@ public static class Warp
                 }
             }
         }
-        return new RgbImage(outW, outH, dst);
+        return output;
     }
 
     private static byte Tap(byte[] s, int sw, int sh, int x, int y, int ch, byte border) =>

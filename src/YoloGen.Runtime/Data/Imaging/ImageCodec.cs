@@ -43,20 +43,27 @@ public static class ImageCodec
         using var codec = SKCodec.Create(path, out var created)
             ?? throw new DatasetException(path, null, null, $"cannot decode image ({created})");
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var rgba = new byte[info.BytesSize];
-        var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
-        SKCodecResult result;
+        var rgba = BufferPools.Pixels.Rent(info.BytesSize);
         try
         {
-            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+            SKCodecResult result;
+            var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
+            try
+            {
+                result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+            }
+            finally
+            {
+                handle.Free();
+            }
+            if (result != SKCodecResult.Success)
+                throw new DatasetException(path, null, null, $"cannot decode image ({result})");
+            return Orient(DropAlpha(rgba, info.Width, info.Height), codec.EncodedOrigin);
         }
         finally
         {
-            handle.Free();
+            BufferPools.Pixels.Return(rgba);
         }
-        if (result != SKCodecResult.Success)
-            throw new DatasetException(path, null, null, $"cannot decode image ({result})");
-        return Orient(DropAlpha(rgba, info.Width, info.Height), codec.EncodedOrigin);
     }
 
     /// <summary>Writes an RGB image as JPEG (quality 1..100) or PNG, chosen by the file extension.</summary>
@@ -100,20 +107,21 @@ public static class ImageCodec
 
     private static RgbImage DropAlpha(byte[] rgba, int w, int h)
     {
-        var rgb = new byte[w * h * 3];
+        var image = RgbImage.Rent(w, h);
+        var rgb = image.Pixels;
         for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
         {
             rgb[j] = rgba[i];
             rgb[j + 1] = rgba[i + 1];
             rgb[j + 2] = rgba[i + 2];
         }
-        return new RgbImage(w, h, rgb);
+        return image;
     }
 
     private static bool SwapsAxes(SKEncodedOrigin origin) => origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
         or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
 
-    /// <summary>Turns the stored pixels into the upright image the EXIF orientation describes.</summary>
+    /// <summary>Turns the stored pixels into the upright image the EXIF orientation describes (consumes <paramref name="img"/>).</summary>
     internal static RgbImage Orient(RgbImage img, SKEncodedOrigin origin)
     {
         if (origin is SKEncodedOrigin.TopLeft or 0)
@@ -121,7 +129,8 @@ public static class ImageCodec
         int w = img.Width, h = img.Height;
         var swap = SwapsAxes(origin);
         int ow = swap ? h : w, oh = swap ? w : h;
-        var dst = new byte[ow * oh * 3];
+        var oriented = RgbImage.Rent(ow, oh); // every pixel is written below
+        var dst = oriented.Pixels;
         var src = img.Pixels;
         for (var oy = 0; oy < oh; oy++)
         {
@@ -145,7 +154,8 @@ public static class ImageCodec
                 dst[d + 2] = src[s + 2];
             }
         }
-        return new RgbImage(ow, oh, dst);
+        RgbImage.Recycle(img);
+        return oriented;
     }
 
     /// <summary>Cheap truncation test: a JPEG ends with FF D9, a PNG with its IEND chunk.</summary>

@@ -44,6 +44,8 @@ public static class Letterbox
         {
             canvas = RgbImage.Filled(outW, outH, PadValue);
             resized.CopyTo(canvas, 0, 0, unpadW, unpadH, left, top);
+            if (!ReferenceEquals(resized, img))
+                RgbImage.Recycle(resized);
         }
         var geometry = new LetterboxGeometry(img.Width, img.Height, outW, outH,
             (double)unpadW / img.Width, (double)unpadH / img.Height, left, top);

@@ -12,7 +12,8 @@ public static class Resize
             return src.Clone();
         var (x0, x1, fx) = Taps(src.Width, width);
         var (y0, y1, fy) = Taps(src.Height, height);
-        var dst = new byte[width * height * 3];
+        var resized = RgbImage.Rent(width, height); // every pixel is written below
+        var dst = resized.Pixels;
         var s = src.Pixels;
         var stride = src.Width * 3;
         // Horizontally interpolated source rows, reused while consecutive output rows read the same ones.
@@ -47,7 +48,7 @@ public static class Resize
                 o[i] = (byte)(a + (rowB[i] - a) * wy + 0.5f);
             }
         }
-        return new RgbImage(width, height, dst);
+        return resized;
     }
 
     private static void HorizontalPass(byte[] s, int rowOffset, int[] x0, int[] x1, float[] fx, float[] row)

@@ -24,13 +24,31 @@ public sealed class RgbImage
     /// <summary>A new image filled with one grey level (the reference pads with 114).</summary>
     public static RgbImage Filled(int width, int height, byte value)
     {
-        var pixels = new byte[width * height * 3];
-        if (value != 0)
-            pixels.AsSpan().Fill(value);
-        return new RgbImage(width, height, pixels);
+        var image = Rent(width, height);
+        image.Pixels.AsSpan().Fill(value);
+        return image;
     }
 
-    public RgbImage Clone() => new(Width, Height, (byte[])Pixels.Clone());
+    public RgbImage Clone()
+    {
+        var copy = Rent(Width, Height);
+        Pixels.AsSpan().CopyTo(copy.Pixels);
+        return copy;
+    }
+
+    /// <summary>A new image whose pixels the caller overwrites entirely (the buffer may be a reused one).</summary>
+    internal static RgbImage Rent(int width, int height)
+    {
+        if (width <= 0 || height <= 0)
+            throw new ArgumentOutOfRangeException(nameof(width), $"image size {width}x{height} must be positive");
+        return new RgbImage(width, height, BufferPools.Pixels.Rent(width * height * 3));
+    }
+
+    /// <summary>
+    /// Hands the pixel buffer of an image the caller owns (made by a transform, never shared or cached) back for
+    /// reuse; the image must not be used afterwards.
+    /// </summary>
+    internal static void Recycle(RgbImage image) => BufferPools.Pixels.Return(image.Pixels);
 
     public (byte R, byte G, byte B) this[int x, int y]
     {

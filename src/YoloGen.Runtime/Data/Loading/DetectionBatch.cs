@@ -42,7 +42,7 @@ public class DetectionBatch : IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            BatchBufferPool.Return(Images);
+            BufferPools.Batches.Return(Images);
         GC.SuppressFinalize(this);
     }
 
@@ -59,7 +59,7 @@ public class DetectionBatch : IDisposable
     internal static (float[] Images, float[] BatchIdx, float[] Cls, float[] Bboxes) Collate(IReadOnlyList<LabeledImage> items, int height, int width)
     {
         var plane = 3 * height * width;
-        var images = BatchBufferPool.Rent(items.Count * plane); // fully overwritten below
+        var images = BufferPools.Batches.Rent(items.Count * plane); // fully overwritten below
         var m = items.Sum(i => i.Boxes.Length);
         var batchIdx = new float[m];
         var cls = new float[m];

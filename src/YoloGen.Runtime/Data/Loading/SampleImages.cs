@@ -37,11 +37,22 @@ public sealed class SampleImages
         return new LabeledImage(image, boxes);
     }
 
+    /// <summary>Recycles an image from <see cref="Load"/> once it has been consumed, unless the cache holds it.</summary>
+    internal void Release(LabeledImage loaded)
+    {
+        if (_cache is null)
+            RgbImage.Recycle(loaded.Image);
+    }
+
     private RgbImage Read(DatasetSample sample)
     {
         var img = ImageCodec.Decode(sample.ImagePath);
         var (w, h) = ResizedSize(img.Width, img.Height, ImageSize);
-        return w == img.Width && h == img.Height ? img : Resize.Bilinear(img, w, h);
+        if (w == img.Width && h == img.Height)
+            return img;
+        var resized = Resize.Bilinear(img, w, h);
+        RgbImage.Recycle(img);
+        return resized;
     }
 
     /// <summary>Long side → imgsz keeping the aspect ratio, as the reference rounds it.</summary>

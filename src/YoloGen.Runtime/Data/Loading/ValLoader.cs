@@ -67,12 +67,16 @@ public sealed class ValLoader
             var index = Order[start + j];
             var sample = Dataset.Samples[index];
             indices[j] = index;
-            items[j] = Letterbox.Apply(_images.Load(index), height, width, scaleUp: false, out var geometry);
+            var loaded = _images.Load(index);
+            items[j] = Letterbox.Apply(loaded, height, width, scaleUp: false, out var geometry); // a new image
+            _images.Release(loaded);
             var truth = sample.Labels.Select(l => PixelBox.FromLabel(l, sample.Width, sample.Height)).ToArray();
             infos[j] = new ValImageInfo(sample.ImagePath, sample.Width, sample.Height,
                 geometry.After(sample.Width, sample.Height), truth);
         }
         var (images, batchIdx, cls, bboxes) = DetectionBatch.Collate(items, height, width);
+        foreach (var item in items)
+            RgbImage.Recycle(item.Image);
         return new ValBatch
         {
             Height = height,

@@ -78,17 +78,23 @@ public sealed class TaskAlignedAssigner
     /// <summary>Alignment metric and CIoU overlap of every (box, anchor) pair inside <paramref name="mask"/>; zero elsewhere.</summary>
     private (Tensor Metric, Tensor Overlaps) BoxMetrics(Tensor predScores, Tensor predBoxes, Tensor gtLabels, Tensor gtBoxes, Tensor mask)
     {
-        long na = predBoxes.shape[1];
+        using var scope = NewDisposeScope();
+        long bs = predBoxes.shape[0], na = predBoxes.shape[1], nMax = gtBoxes.shape[1];
         var inside = mask.to_type(ScalarType.Bool);
         // Score of each anchor for the class of each box: (B, C, N) gathered at the box labels → (B, M, N).
         var labelIndex = gtLabels.squeeze(-1).to_type(ScalarType.Int64).unsqueeze(-1).expand(-1, -1, na);
         var classScores = predScores.permute(0, 2, 1).gather(1, labelIndex);
         var boxScores = where(inside, classScores, zeros_like(classScores));
 
-        var ciou = CompleteIou.Compute(gtBoxes.unsqueeze(2), predBoxes.unsqueeze(1)).squeeze(-1).clamp_min(0);
-        var overlaps = where(inside, ciou, zeros_like(ciou)).to_type(predBoxes.dtype);
+        // CIoU of the pairs inside only, as the reference: they are a small part of B·M·N, and CIoU over all pairs
+        // needs some twenty (B, M, N) temporaries at once, the largest transient of a training step, which grows
+        // with the most crowded image of the batch and so pushes the process's peak memory up batch after batch.
+        var gtPairs = gtBoxes.unsqueeze(2).expand(-1, -1, na, -1)[inside];       // (K, 4)
+        var predPairs = predBoxes.unsqueeze(1).expand(-1, nMax, -1, -1)[inside]; // (K, 4)
+        var overlaps = zeros(bs, nMax, na, dtype: predBoxes.dtype, device: predBoxes.device);
+        overlaps.index_put_(CompleteIou.Compute(gtPairs, predPairs).squeeze(-1).clamp_min(0).to_type(predBoxes.dtype), inside);
         var metric = boxScores.pow(Alpha) * overlaps.pow(Beta);
-        return (metric, overlaps);
+        return (metric.MoveToOuterDisposeScope(), overlaps.MoveToOuterDisposeScope());
     }
 
     /// <summary>(B, M, N) 1 for the top-k anchors of each real box (ties in torch.topk's order), 0 elsewhere.</summary>
