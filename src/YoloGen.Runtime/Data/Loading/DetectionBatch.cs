@@ -55,7 +55,10 @@ public class DetectionBatch : IDisposable
         ImageTensors.FromArray(Cls, [TargetCount, 1], device),
         ImageTensors.FromArray(Bboxes, [TargetCount, 4], device));
 
-    /// <summary>Assembles a batch from processed samples (images all H × W, boxes in their pixels).</summary>
+    /// <summary>
+    /// Assembles a batch from processed samples (images all H × W, boxes in their pixels) and recycles the samples'
+    /// images once copied: they must be the loader's own, made for this batch and shared with nothing.
+    /// </summary>
     internal static (float[] Images, float[] BatchIdx, float[] Cls, float[] Bboxes) Collate(IReadOnlyList<LabeledImage> items, int height, int width)
     {
         var plane = 3 * height * width;
@@ -83,6 +86,8 @@ public class DetectionBatch : IDisposable
                 t++;
             }
         }
+        foreach (var item in items)
+            RgbImage.Recycle(item.Image);
         return (images, batchIdx, cls, bboxes);
     }
 }

@@ -67,8 +67,6 @@ public sealed class TrainLoader
         }
         var size = Options.ImageSize;
         var (images, batchIdx, cls, bboxes) = DetectionBatch.Collate(items, size, size);
-        foreach (var item in items)
-            RgbImage.Recycle(item.Image); // copied into the batch; made by the transform for this batch only
         return new DetectionBatch
         {
             Height = size,

@@ -75,8 +75,6 @@ public sealed class ValLoader
                 geometry.After(sample.Width, sample.Height), truth);
         }
         var (images, batchIdx, cls, bboxes) = DetectionBatch.Collate(items, height, width);
-        foreach (var item in items)
-            RgbImage.Recycle(item.Image);
         return new ValBatch
         {
             Height = height,
