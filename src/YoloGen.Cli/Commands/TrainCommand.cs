@@ -53,6 +53,8 @@ public static class TrainCommand
         if (resumeLatest) resume = LatestRun(o.Project);
         if (resume is null) ModelLookup.Create("train", o.Model).Dispose(); // unknown model: fail before any data work
 
+        // Pooled tensor memory: glibc's heap would keep growing with fragmentation for the first hundred-odd iterations.
+        YoloGen.TensorMemoryPool.Install();
         var observer = new ConsoleTrainingObserver();
         var trainer = new Trainer(nc => ModelLookup.Create("train", resume is null ? o.Model : ResumedModel(resume), nc), observer);
         var result = observer.Run(() => resume is null ? trainer.Train(o) : trainer.Resume(resume));
