@@ -34,18 +34,8 @@ public class ReferenceParityTests(ITestOutputHelper output)
         model.to(ScalarType.Float64);
         int batchNorms = GoldenModel.Load("yolo11n").Layers.Sum(l => l.StateDict.Count(e => e.Name.EndsWith("bn.running_mean")));
         Assert.Equal(batchNorms, model.Fuse());
-        using var scope = NewDisposeScope();
-        using var io = SafeTensors.Load(TestPaths.Fixture("yolo11n-seed0.io.safetensors"));
-        using var io64 = SafeTensors.Load(TestPaths.Fixture("yolo11n-seed0.io64.safetensors"));
-        model.eval();
         using var noGrad = no_grad();
-        foreach (var name in new[] { "A", "B" })
-        {
-            var y = model.call(io[$"input.{name}"].to(ScalarType.Float64)).Predictions!;
-            double error = (y - io64[$"{name}.eval.y"]).abs().max().item<double>();
-            output.WriteLine($"{name}: fused float64 y {error:E2}");
-            Assert.True(error <= 1e-6, $"fused model differs from io64 by {error}");
-        }
+        AssertEvalOutputsMatchIo64(model, "fused");
     }
 
     [Fact]
@@ -57,18 +47,28 @@ public class ReferenceParityTests(ITestOutputHelper output)
         model.Fuse();
         int convolutions = model.modules().OfType<TorchSharp.Modules.Conv2d>().Distinct().Count();
         Assert.Equal(convolutions, model.ToChannelsLast());
+        using var mode = inference_mode();
+        AssertEvalOutputsMatchIo64(model, "fused channels-last",
+            result => Assert.Equal(1, result.Raw[0].stride(1))); // the maps really are channels-last
+    }
+
+    /// <summary>
+    /// The float64 eval predictions of <paramref name="model"/> on the fixture inputs A and B are within 1e-6 of io64's;
+    /// <paramref name="check"/> sees each output too. The caller chooses the grad mode.
+    /// </summary>
+    private void AssertEvalOutputsMatchIo64(GoldenNetwork model, string variant, Action<DetectionOutput>? check = null)
+    {
         using var scope = NewDisposeScope();
         using var io = SafeTensors.Load(TestPaths.Fixture("yolo11n-seed0.io.safetensors"));
         using var io64 = SafeTensors.Load(TestPaths.Fixture("yolo11n-seed0.io64.safetensors"));
         model.eval();
-        using var mode = inference_mode();
         foreach (var name in new[] { "A", "B" })
         {
             var result = model.call(io[$"input.{name}"].to(ScalarType.Float64));
-            Assert.Equal(1, result.Raw[0].stride(1)); // the maps really are channels-last
+            check?.Invoke(result);
             double error = (result.Predictions! - io64[$"{name}.eval.y"]).abs().max().item<double>();
-            output.WriteLine($"{name}: fused channels-last float64 y {error:E2}");
-            Assert.True(error <= 1e-6, $"channels-last model differs from io64 by {error}");
+            output.WriteLine($"{name}: {variant} float64 y {error:E2}");
+            Assert.True(error <= 1e-6, $"{variant} model differs from io64 by {error}");
         }
     }
 
