@@ -210,6 +210,8 @@ public static unsafe class TensorMemoryPool
             NativeMemory.AlignedFree(block);
             return;
         }
+        if (block[0] != PooledMagic)
+            Environment.FailFast($"tensor memory at 0x{data:X} was not allocated by the pool, or its header was overwritten");
         lock (Gate)
         {
             Free[(int)block[2]].Push((nint)block);
