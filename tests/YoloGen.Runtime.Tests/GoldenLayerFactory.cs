@@ -22,7 +22,7 @@ public static class GoldenLayerFactory
             "C3k2" => new C3k2(L(0), L(1), LOr(2, 1), B(3, false), D(4, 0.5)),
             "SPPF" => new SPPF(L(0), L(1), LOr(2, 5)),
             "C2PSA" => new C2PSA(L(0), L(1), LOr(2, 1)),
-            "Upsample" => new Upsample(a[1].GetDouble(), a[2].GetString()!),
+            "Upsample" => new Upsample(scaleFactor: a[1].GetDouble(), mode: a[2].GetString()!),
             "Concat" => new Concat(L(0)),
             "Detect" => new Detect(L(0), a[1].EnumerateArray().Select(c => c.GetInt64()).ToArray(), strides),
             "SE" => new SE(L(0)),

@@ -20,17 +20,21 @@ public sealed record GoldenModel(string Name, long TotalParams, int[] Strides, I
 {
     private static readonly Dictionary<string, GoldenModel> Cache = new();
 
-    public static GoldenModel Load(string name)
+    public static GoldenModel Load(string name) => LoadFile(TestPaths.GoldenJson(name));
+
+    /// <summary>A per-layer JSON file of either reference folder (tests/reference/json, tests/reference/zoo/json).</summary>
+    public static GoldenModel LoadFile(string path)
     {
+        var name = Path.GetFileNameWithoutExtension(path);
         lock (Cache)
         {
-            if (Cache.TryGetValue(name, out var cached)) return cached;
-            using var doc = JsonDocument.Parse(File.ReadAllText(TestPaths.GoldenJson(name)));
+            if (Cache.TryGetValue(path, out var cached)) return cached;
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
             var root = doc.RootElement;
             var layers = root.GetProperty("layers").EnumerateArray().Select(ReadLayer).ToList();
             var strides = root.GetProperty("stride").EnumerateArray().Select(s => (int)s.GetDouble()).ToArray();
             var model = new GoldenModel(name, root.GetProperty("total_params").GetInt64(), strides, layers);
-            Cache[name] = model;
+            Cache[path] = model;
             return model;
         }
     }

@@ -3,14 +3,17 @@ using static TorchSharp.torch;
 
 namespace YoloGen.Nn;
 
-/// <summary>PyTorch's <c>nn.Upsample(size=None, scale_factor, mode)</c> as the reference YAML uses it.</summary>
+/// <summary>PyTorch's <c>nn.Upsample(size, scale_factor, mode)</c>: to a fixed output size, or by a scale factor.</summary>
 public sealed class Upsample : nn.Module<Tensor, Tensor>
 {
+    private readonly long? size;
     private readonly double scaleFactor;
     private readonly InterpolationMode mode;
 
-    public Upsample(double scaleFactor = 2, string mode = "nearest") : base(nameof(Upsample))
+    public Upsample(long? size = null, double scaleFactor = 2, string mode = "nearest") : base(nameof(Upsample))
     {
+        if (size is < 1) throw new ArgumentException($"Upsample size must be positive, got {size}", nameof(size));
+        this.size = size;
         this.scaleFactor = scaleFactor;
         this.mode = mode switch
         {
@@ -22,6 +25,7 @@ public sealed class Upsample : nn.Module<Tensor, Tensor>
         };
     }
 
-    public override Tensor forward(Tensor x) =>
-        nn.functional.interpolate(x, scale_factor: new[] { scaleFactor, scaleFactor }, mode: mode);
+    public override Tensor forward(Tensor x) => size is { } s
+        ? nn.functional.interpolate(x, size: new[] { s, s }, mode: mode)
+        : nn.functional.interpolate(x, scale_factor: new[] { scaleFactor, scaleFactor }, mode: mode);
 }

@@ -1,0 +1,64 @@
+using System.Reflection;
+using System.Text.Json;
+using TorchSharp;
+using YoloGen.Nn;
+
+namespace YoloGen.Runtime.Tests.Nn.Zoo;
+
+/// <summary>
+/// Builds a runtime module from the reference's resolved constructor arguments (a per-layer JSON's <c>args</c>) by
+/// position, the way the reference calls <c>m(*args)</c>. This relies on the contract every <c>YoloGen.Nn</c> module
+/// keeps: its public constructor takes the reference constructor's positional parameters in the reference's order
+/// (<c>long</c> for int, <c>double</c> for float, <c>long?</c> for an int that may be None, <c>long[]</c> for int lists),
+/// with the reference's defaults. The one addition is a trailing <c>int[] strides</c> on heads, which the reference
+/// sets after building; it is filled from the model's strides.
+/// </summary>
+public static class ReferenceConstructor
+{
+    public static torch.nn.Module Build(string module, JsonElement args, int[] strides)
+    {
+        var type = typeof(Conv).Assembly.GetType("YoloGen.Nn." + module)
+            ?? throw new NotSupportedException($"YoloGen.Nn has no module {module}");
+        var constructor = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+            .OrderByDescending(c => c.GetParameters().Length).First();
+        var parameters = constructor.GetParameters();
+        var referenceCount = parameters.Count(p => p.Name != "strides");
+        if (args.GetArrayLength() > referenceCount)
+            throw new InvalidOperationException(
+                $"{module}: the reference passes {args.GetArrayLength()} arguments, the C# constructor takes {referenceCount} " +
+                $"({string.Join(", ", parameters.Select(p => p.Name))})");
+
+        var values = new object?[parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var p = parameters[i];
+            if (p.Name == "strides") values[i] = strides;
+            else if (i < args.GetArrayLength()) values[i] = Convert(args[i], p.ParameterType, $"{module}.{p.Name}");
+            else if (p.HasDefaultValue) values[i] = p.DefaultValue;
+            else throw new InvalidOperationException($"{module}: no value for '{p.Name}', which has no default");
+        }
+        return (torch.nn.Module)constructor.Invoke(values);
+    }
+
+    private static object? Convert(JsonElement value, Type type, string where)
+    {
+        var nullable = Nullable.GetUnderlyingType(type);
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            if (nullable is not null || !type.IsValueType) return null;
+            throw new InvalidOperationException($"{where}: the reference passes None to a non-nullable {type.Name}");
+        }
+        type = nullable ?? type;
+        if (type == typeof(long)) return value.GetInt64();
+        if (type == typeof(int)) return value.GetInt32();
+        if (type == typeof(double)) return value.GetDouble();
+        if (type == typeof(float)) return value.GetSingle();
+        if (type == typeof(bool)) return value.GetBoolean();
+        if (type == typeof(string)) return value.GetString();
+        if (type == typeof(long[])) return value.EnumerateArray().Select(v => v.GetInt64()).ToArray();
+        if (type == typeof(int[])) return value.EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        if (type == typeof((long, long)))
+            return (value[0].GetInt64(), value[value.GetArrayLength() > 1 ? 1 : 0].GetInt64());
+        throw new NotSupportedException($"{where}: no conversion of a JSON {value.ValueKind} to {type.Name}");
+    }
+}
