@@ -8,12 +8,15 @@ namespace YoloGen.Generator;
 
 /// <summary>
 /// Settings read from MSBuild: <c>YoloGenNamespace</c> (exposed to the compiler with
-/// <c>&lt;CompilerVisibleProperty Include="YoloGenNamespace" /&gt;</c>), the namespace of the generated classes.
+/// <c>&lt;CompilerVisibleProperty Include="YoloGenNamespace" /&gt;</c>), the namespace of the generated classes, and
+/// <c>YoloGenReference</c>, the Ultralytics version whose rules model files follow (<c>8.4</c>, the default, or
+/// <c>8.3</c>; per file with the AdditionalFiles item metadata of the same name, see <see cref="ReferenceVersion"/>).
 /// </summary>
 internal sealed record GeneratorOptions(string Namespace, DiagnosticInfo? Problem)
 {
     public const string DefaultNamespace = "YoloGen.Models";
     public const string NamespaceProperty = "YoloGenNamespace";
+    public const string ReferenceProperty = "YoloGenReference";
 
     public static GeneratorOptions Read(AnalyzerConfigOptions globalOptions)
     {

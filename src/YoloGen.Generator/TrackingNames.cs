@@ -6,6 +6,7 @@ public static class TrackingNames
     public const string Options = nameof(Options);
     public const string ModelFiles = nameof(ModelFiles);
     public const string Parse = nameof(Parse);
+    public const string ReferenceVersions = nameof(ReferenceVersions);
     public const string UserModules = nameof(UserModules);
     public const string UserCatalogue = nameof(UserCatalogue);
     public const string Catalogue = nameof(Catalogue);

@@ -52,9 +52,22 @@ public sealed class YoloModelGenerator : IIncrementalGenerator
             foreach (var diagnostic in found) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
         });
 
+        // The reference version of each file: its AdditionalFiles metadata, else the project's property (default 8.4).
+        var versions = files
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select((input, _) => ReferenceVersion.From(input.Left.Path,
+                Value(input.Right.GetOptions(input.Left), "build_metadata.AdditionalFiles." + GeneratorOptions.ReferenceProperty),
+                Value(input.Right.GlobalOptions, "build_property." + GeneratorOptions.ReferenceProperty)))
+            .WithTrackingName(TrackingNames.ReferenceVersions)
+            .Collect()
+            .Select((all, _) => all.ToImmutableEquatableArray());
+
         var resolved = parsed
             .Combine(catalogue)
-            .Select((input, cancellationToken) => ModelFileResolver.Resolve(input.Left, input.Right, cancellationToken))
+            .Combine(versions)
+            .Select((input, cancellationToken) => ModelFileResolver.Resolve(input.Left.Left, input.Left.Right,
+                input.Right.FirstOrDefault(v => v.FilePath == input.Left.Left.Document.FilePath)
+                    ?? ReferenceVersion.From(input.Left.Left.Document.FilePath, null, null), cancellationToken))
             .WithTrackingName(TrackingNames.Resolve);
 
         var diagnostics = resolved
@@ -105,6 +118,9 @@ public sealed class YoloModelGenerator : IIncrementalGenerator
             Emit(spc, RegistryEmitter.HintName, "the model registry", () => RegistryEmitter.Emit(unique, settings.Namespace));
         });
     }
+
+    private static string? Value(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var value) ? value : null;
 
     /// <summary>AdditionalFiles with a .yaml or .yml extension (any case) are model files; see docs/generator.md.</summary>
     public static bool IsModelFile(string path)

@@ -20,11 +20,11 @@ public static class GoldenLayerFactory
             "Conv" => new Conv(L(0), L(1), LOr(2, 1), LOr(3, 1)),
             "C2f" => new C2f(L(0), L(1), LOr(2, 1), B(3, false), 1, D(4, 0.5)),
             "C3k2" => new C3k2(L(0), L(1), LOr(2, 1), B(3, false), D(4, 0.5)),
-            "SPPF" => new SPPF(L(0), L(1), LOr(2, 5)),
+            "SPPF" => new SPPF(L(0), L(1), LOr(2, 5), cv1Act: true), // 8.3: SiLU after cv1
             "C2PSA" => new C2PSA(L(0), L(1), LOr(2, 1)),
             "Upsample" => new Upsample(scaleFactor: a[1].GetDouble(), mode: a[2].GetString()!),
             "Concat" => new Concat(L(0)),
-            "Detect" => new Detect(L(0), a[1].EnumerateArray().Select(c => c.GetInt64()).ToArray(), strides),
+            "Detect" => new Detect(L(0), Detect.DefaultRegMax, null, a[1].EnumerateArray().Select(c => c.GetInt64()).ToArray(), strides, boxBias: 1.0), // 8.3: [nc, ch]
             "SE" => new SE(L(0)),
             "SimAM" => new SimAM(),
             _ => throw new NotSupportedException($"layer {layer.Index}: no test factory for {layer.Module}"),

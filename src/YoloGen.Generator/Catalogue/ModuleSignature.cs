@@ -35,6 +35,15 @@ internal enum ArgumentRule
     /// <summary>A reference task head YoloGen does not generate yet (Segment, Pose, OBB, Classify).</summary>
     UnsupportedHead,
 
+    /// <summary><c>[c2s, …]</c> → <c>[c1, c2s, …]</c>, the list unscaled; the output is one map per entry of c2s (CBLinear).</summary>
+    ChannelList,
+
+    /// <summary>Arguments unchanged; output channels are the last input's; the other inputs are picked from lists (CBFuse).</summary>
+    Fuse,
+
+    /// <summary>The inputs' channel list is appended (<c>[nc]</c> → <c>[nc, [c, c, c]]</c>); the layer is a v10Detect head.</summary>
+    V10Head,
+
     /// <summary>Arguments unchanged; constant output channels, <see cref="ModuleSignature.FixedChannels"/> (user modules).</summary>
     Fixed,
 }
@@ -60,6 +69,9 @@ internal enum ModuleOutput
 
     /// <summary>The head's <c>DetectionOutput</c>.</summary>
     Detection,
+
+    /// <summary>Several feature maps (<c>Tensor[]</c>) at one layer index, which later layers pick from (CBLinear).</summary>
+    TensorList,
 }
 
 /// <summary>How the output stride (input pixels per output pixel) follows from the input's.</summary>
@@ -82,6 +94,12 @@ internal enum StrideRule
     /// <summary>One stride per output, given by the module's description (multi-output backbones).</summary>
     PerOutput,
 
+    /// <summary>The last input's stride; every other input is resized to it (CBFuse).</summary>
+    LastInput,
+
+    /// <summary>Multiplied by the pooling stride at <see cref="ModuleSignature.StrideArgument"/>, which defaults to the kernel size (argument 0).</summary>
+    Pool,
+
     /// <summary>
     /// Each output's stride is the input's times a constant factor, <see cref="ModuleSignature.StrideFactors"/>
     /// (user modules: 2 downsamples, 0.5 upsamples); inputs of a multi-input module must share one stride.
@@ -98,6 +116,9 @@ internal enum ArgType
     String,
     OptionalInt,
     OptionalIntPair,
+
+    /// <summary>True, False or None (a head's <c>end2end</c>).</summary>
+    OptionalBool,
     IntList,
     Int32List,
 
@@ -144,6 +165,33 @@ internal sealed record ModuleSignature(
     ImmutableEquatableArray<int>? FixedChannels = null,
     ImmutableEquatableArray<double>? StrideFactors = null)
 {
+    /// <summary>Using the module makes the file non-legacy (parse_model's <c>legacy = False</c>: C3k2, A2C2f, C2fCIB).</summary>
+    public bool ClearsLegacy { get; init; }
+
+    /// <summary>parse_model appends <c>(True, 1.2)</c> (residual, mlp_ratio) at scales l and x (A2C2f).</summary>
+    public bool LargeScaleResidual { get; init; }
+
+    /// <summary>A C#-only constructor argument the generated call adds from the network's reference rules.</summary>
+    public ExtraArgument Extra { get; init; }
+
+    /// <summary>The head always has a one-to-one branch (v10Detect), whatever the file's <c>end2end</c>.</summary>
+    public bool EndToEnd { get; init; }
+
     /// <summary>Whether n copies can be chained in <c>nn.Sequential</c>, as the reference does for repeats of non-folding modules.</summary>
     public bool CanChain => Input == ModuleInput.Single && Output == ModuleOutput.Tensor;
+}
+
+/// <summary>C#-only constructor arguments taken from the network's <c>ReferenceRules</c> at run time.</summary>
+internal enum ExtraArgument
+{
+    None,
+
+    /// <summary>SPPF's <c>cv1Act</c>: <c>Reference.SppfCv1Activation</c>.</summary>
+    SppfActivation,
+
+    /// <summary>A Detect-family head's <c>legacy</c> (for legacy files: <c>Reference.LegacyHeads</c>) and <c>boxBias</c>.</summary>
+    HeadRules,
+
+    /// <summary>A head's <c>boxBias</c> only.</summary>
+    BoxBias,
 }

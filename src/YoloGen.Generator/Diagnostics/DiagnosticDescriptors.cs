@@ -119,12 +119,33 @@ internal static class DiagnosticDescriptors
         "YG9999", "Internal generator error",
         "YoloGen failed on this file ({0}); no code was generated for it. This is a bug in YoloGen: please report it with the file.");
 
+    public static readonly DiagnosticDescriptor UnknownTopLevelKey = Warning(
+        "YG0027", "Unknown top-level key",
+        "The model file's key '{0}' is not one the reference reads; it has no effect{1}");
+
+    public static readonly DiagnosticDescriptor UnknownActivation = Error(
+        "YG0028", "Unknown activation",
+        "'activation' must name a torch.nn activation such as nn.ReLU(); found {0} (supported: {1})");
+
+    public static readonly DiagnosticDescriptor InvalidReference = Warning(
+        "YG0029", "Unknown reference version",
+        "YoloGenReference '{0}' is not a reference version YoloGen follows (8.4 or 8.3); the file is compiled for 8.4.50");
+
+    public static readonly DiagnosticDescriptor ListInputMisused = Error(
+        "YG0030", "A layer holding several maps read as one",
+        "Layer {0}: {1} reads layer {2}, which holds {3} maps (CBLinear); only CBFuse picks from such a layer, one map each");
+
+    public static readonly DiagnosticDescriptor FusePick = Error(
+        "YG0031", "CBFuse cannot fuse its inputs",
+        "Layer {0}: CBFuse {1}");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = Index(
         YamlSyntaxError, MissingKey, InvalidValue, ScalesIndentationLost, InvalidLayerEntry, UnknownModule,
         FromOutOfRange, FromPointsForward, InvalidRepeats, ArgumentCount, ArgumentType, StrideMismatch,
         InputCount, UnsupportedTaskHead, DuplicateClassName, InvalidStride, MissingDetectHead, RepeatNotPossible,
         ChannelMismatch, DetectInputOrder, UnusedLayer, ChannelsNotPreserved, MissingArgument, InvalidUserModule,
-        DuplicateUserModule, UserModuleReplacesBuiltIn, InternalError);
+        DuplicateUserModule, UserModuleReplacesBuiltIn, UnknownTopLevelKey, UnknownActivation, InvalidReference,
+        ListInputMisused, FusePick, InternalError);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
 

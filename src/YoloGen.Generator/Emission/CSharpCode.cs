@@ -23,6 +23,7 @@ internal static class CSharpCode
     public static string Literal(ArgType type, ArgValue value) => value switch
     {
         NoneValue => "null",
+        CodeValue code => code.Code,
         BoolValue b => b.Value ? "true" : "false",
         IntValue i => i.Value.ToString(CultureInfo.InvariantCulture),
         FloatValue f when type == ArgType.Float32 => Double(f.Value) + "f",

@@ -47,11 +47,14 @@ internal static class RegistryEmitter
         }
         w.WriteLine();
 
-        w.WriteLine("/// <summary>Creates <paramref name=\"name\"/>; <paramref name=\"nc\"/> overrides the class count of its YAML file.</summary>");
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Creates <paramref name=\"name\"/>; <paramref name=\"nc\"/> overrides the class count of its YAML file and");
+        w.WriteLine("/// <paramref name=\"reference\"/> the Ultralytics rules it was compiled for.");
+        w.WriteLine("/// </summary>");
         w.WriteLine("/// <exception cref=\"ArgumentException\">No model has that name; the message lists the known names.</exception>");
-        w.WriteLine("public static DetectionModel Create(string name, int? nc = null) =>");
+        w.WriteLine("public static global::YoloGen.Models.DetectionModel Create(string name, int? nc = null, global::YoloGen.Models.ReferenceRules? reference = null) =>");
         w.Indent();
-        w.WriteLine("TryCreate(name, nc, out var model)");
+        w.WriteLine("TryCreate(name, nc, reference, out var model)");
         w.Indent();
         w.WriteLine("? model");
         w.WriteLine(": throw new ArgumentException($\"Unknown model '{name}'. Known models: {string.Join(\", \", Names)}.\", nameof(name));");
@@ -60,13 +63,19 @@ internal static class RegistryEmitter
         w.WriteLine();
 
         w.WriteLine("/// <summary>Creates <paramref name=\"name\"/>, or returns false when no model has that name.</summary>");
-        w.OpenBlock("public static bool TryCreate(string name, int? nc, [NotNullWhen(true)] out DetectionModel? model)");
+        w.WriteLine("public static bool TryCreate(string name, int? nc, [NotNullWhen(true)] out global::YoloGen.Models.DetectionModel? model) =>");
+        w.Indent();
+        w.WriteLine("TryCreate(name, nc, null, out model);");
+        w.Unindent();
+        w.WriteLine();
+        w.WriteLine("/// <summary>Creates <paramref name=\"name\"/> with the given rules (null: its file's), or returns false when no model has that name.</summary>");
+        w.OpenBlock("public static bool TryCreate(string name, int? nc, global::YoloGen.Models.ReferenceRules? reference, [NotNullWhen(true)] out global::YoloGen.Models.DetectionModel? model)");
         w.WriteLine("model = name switch");
         w.WriteLine("{");
         w.Indent();
         var width = models.Count == 0 ? 0 : models.Max(m => CSharpCode.String(m.ModelName).Length);
         foreach (var model in models)
-            w.WriteLine($"{CSharpCode.String(model.ModelName).PadRight(width)} => new {model.ClassName}(nc ?? {model.Nc}),");
+            w.WriteLine($"{CSharpCode.String(model.ModelName).PadRight(width)} => new {model.ClassName}(nc ?? {model.Nc}, reference),");
         w.WriteLine("_ => null,");
         w.Unindent();
         w.WriteLine("};");

@@ -20,3 +20,6 @@ internal sealed record FloatValue(double Value) : ArgValue;
 internal sealed record StringValue(string Value) : ArgValue;
 
 internal sealed record ListValue(ImmutableEquatableArray<ArgValue> Items) : ArgValue;
+
+/// <summary>C# code written as is in the generated call: a value the network's reference rules decide at run time.</summary>
+internal sealed record CodeValue(string Code) : ArgValue;

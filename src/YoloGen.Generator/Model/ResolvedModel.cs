@@ -14,6 +14,7 @@ namespace YoloGen.Generator.Model;
 /// <param name="Width">Width multiple as written.</param>
 /// <param name="MaxChannels">max_channels as written, or empty when there is none.</param>
 /// <param name="Nc">Number of classes from the YAML (the constructor's default).</param>
+/// <param name="Rules">The file-wide rules, resolved once for the whole file.</param>
 internal sealed record ResolvedModel(
     string FileName,
     string ModelName,
@@ -23,7 +24,8 @@ internal sealed record ResolvedModel(
     string Width,
     string MaxChannels,
     int Nc,
-    ImmutableEquatableArray<ResolvedLayer> Layers);
+    ImmutableEquatableArray<ResolvedLayer> Layers,
+    FileRules Rules);
 
 /// <summary>
 /// One YAML layer line after resolution.
@@ -61,6 +63,9 @@ internal sealed record ResolvedLayer(
     public int OutputCount => Output == ModuleOutput.Tensors ? OutChannels.Count : 1;
 
     public bool IsHead => Output == ModuleOutput.Detection;
+
+    /// <summary>For CBFuse: the entry picked from each input (-1 for the last, read whole); empty otherwise.</summary>
+    public ImmutableEquatableArray<int> Picks { get; init; } = ImmutableEquatableArray<int>.Empty;
 }
 
 /// <summary>

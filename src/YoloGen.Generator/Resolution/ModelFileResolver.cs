@@ -14,7 +14,10 @@ namespace YoloGen.Generator.Resolution;
 /// </summary>
 internal static class ModelFileResolver
 {
-    public static ModelFileResult Resolve(ParsedModelFile parsed, ModuleCatalogue catalogue, CancellationToken cancellationToken)
+    public static ModelFileResult Resolve(ParsedModelFile parsed, ModuleCatalogue catalogue, CancellationToken cancellationToken) =>
+        Resolve(parsed, catalogue, ReferenceVersion.From(parsed.Document.FilePath, null, null), cancellationToken);
+
+    public static ModelFileResult Resolve(ParsedModelFile parsed, ModuleCatalogue catalogue, ReferenceVersion version, CancellationToken cancellationToken)
     {
         var filePath = parsed.Document.FilePath;
         var diagnostics = new List<DiagnosticInfo>(parsed.Diagnostics);
@@ -22,7 +25,7 @@ internal static class ModelFileResolver
         var origins = new List<ClassOrigin>();
         try
         {
-            var spec = ModelSpecReader.Read(parsed.Document, catalogue, diagnostics);
+            var spec = ModelSpecReader.Read(parsed.Document, catalogue, version, diagnostics);
             if (spec is not null && GraphChecks.CheckSpec(spec, diagnostics))
             {
                 var perScale = new List<(string Scale, List<DiagnosticInfo> Found)>();

@@ -12,7 +12,8 @@ internal sealed record ModelSpec(
     string FileName,
     int Nc,
     ImmutableEquatableArray<ScaleSpec> Scales,
-    ImmutableEquatableArray<LayerSpec> Layers);
+    ImmutableEquatableArray<LayerSpec> Layers,
+    FileRules Rules);
 
 /// <summary>
 /// One scale: multipliers as numbers and as written. <see cref="Letter"/> is empty for a file with top-level

@@ -18,11 +18,21 @@ internal static class ModelSpecReader
     private const long MaxRepeats = 10_000;
     private static readonly string[] s_scaleLetters = ["n", "s", "m", "l", "x"];
 
-    public static ModelSpec? Read(ModelDocument document, ModuleCatalogue catalogue, List<DiagnosticInfo> diagnostics)
+    /// <summary>Every top-level key 8.4.50's model loading reads; any other is reported (YG0027), since the reference ignores it silently.</summary>
+    private static readonly string[] s_knownKeys =
+        ["nc", "scales", "depth_multiple", "width_multiple", "backbone", "head", "activation", "reg_max", "end2end",
+         "kpt_shape", "scale", "inplace", "channels", "yaml_file"];
+
+    /// <summary>The activations an <c>activation:</c> key may name (the torch.nn classes Conv can take), with optional literal arguments.</summary>
+    private static readonly string[] s_activations =
+        ["SiLU", "ReLU", "ReLU6", "LeakyReLU", "Hardswish", "GELU", "Mish", "Sigmoid", "Tanh", "ELU", "Identity"];
+
+    public static ModelSpec? Read(ModelDocument document, ModuleCatalogue catalogue, ReferenceVersion version, List<DiagnosticInfo> diagnostics)
     {
         var root = document.Root;
         if (root is null) return null;
         var reader = new Reader(document.FilePath, root, diagnostics);
+        reader.ReportUnknownKeys();
 
         // A bad scale entry only drops that scale; errors in nc or the layers drop the whole file.
         var errorsBefore = reader.ErrorCount;
@@ -31,15 +41,88 @@ internal static class ModelSpecReader
         var scales = reader.ReadScales();
         var errorsAfterScales = reader.ErrorCount;
         var layers = reader.ReadLayers(catalogue, nc ?? 0);
+        var rules = reader.ReadRules(version, layers);
 
         var fatal = errorsAfterNc > errorsBefore || reader.ErrorCount > errorsAfterScales;
-        if (fatal || nc is null || layers is null) return null;
-        return new ModelSpec(document.FilePath, Path.GetFileName(document.FilePath), nc.Value, scales, layers);
+        if (fatal || nc is null || layers is null || rules is null) return null;
+        return new ModelSpec(document.FilePath, Path.GetFileName(document.FilePath), nc.Value, scales, layers, rules);
     }
 
     private sealed class Reader(string filePath, YamlMap root, List<DiagnosticInfo> diagnostics)
     {
         public int ErrorCount => diagnostics.Count(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
+
+        public void ReportUnknownKeys()
+        {
+            foreach (var entry in root.Entries)
+            {
+                var key = entry.KeyText;
+                if (key is null || s_knownKeys.Contains(key) || s_scaleLetters.Contains(key)) continue; // stray scale letters get YG0004
+                var near = s_knownKeys.Select(k => (k, d: EditDistance.Between(k, key))).Where(p => p.d <= 2).OrderBy(p => p.d).Select(p => p.k).FirstOrDefault();
+                Report(DiagnosticDescriptors.UnknownTopLevelKey, entry.Key.Span, key, near is null ? "" : $"; did you mean '{near}'?");
+            }
+        }
+
+        /// <summary>The file-wide rules: activation, reg_max, end2end, kpt_shape checked; legacy from the modules used.</summary>
+        public FileRules? ReadRules(ReferenceVersion version, ImmutableEquatableArray<LayerSpec>? layers)
+        {
+            var ok = true;
+            string? activation = null;
+            if (Find("activation") is { } act && !IsEmpty(act.Value))
+            {
+                var text = act.Value is YamlScalar scalar ? scalar.Value.Trim() : null;
+                if (text is null || !IsActivation(text))
+                {
+                    Report(DiagnosticDescriptors.UnknownActivation, act.Value.Span, Describe(act.Value),
+                        string.Join(", ", s_activations.Select(a => "nn." + a + "()")));
+                    ok = false;
+                }
+                else activation = text;
+            }
+            var regMax = 16;
+            if (Find("reg_max") is { } reg)
+            {
+                if (reg.Value is YamlScalar scalar && PythonValues.FromScalar(scalar) is IntValue { Value: >= 1 and <= 64 } n) regMax = (int)n.Value;
+                else
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, reg.Value.Span, "reg_max", "an integer from 1 to 64 (DFL bins; 1 means no DFL)", Describe(reg.Value));
+                    ok = false;
+                }
+            }
+            bool? endToEnd = null;
+            if (Find("end2end") is { } e2e && !IsEmpty(e2e.Value))
+            {
+                if (e2e.Value is YamlScalar scalar && PythonValues.FromScalar(scalar) is BoolValue b) endToEnd = b.Value;
+                else
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, e2e.Value.Span, "end2end", "True or False", Describe(e2e.Value));
+                    ok = false;
+                }
+            }
+            if (Find("kpt_shape") is { } kpt && !IsEmpty(kpt.Value)
+                && !(kpt.Value is YamlList { Items.Count: 2 } shape && Number(shape.Items[0]) is >= 1 && Number(shape.Items[1]) is 2 or 3))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, kpt.Value.Span, "kpt_shape", "[keypoints, 2 or 3], such as [17, 3]", Describe(kpt.Value));
+                ok = false;
+            }
+            if (version.Problem is not null)
+                Report(DiagnosticDescriptors.InvalidReference, root.Span.StartCaret, version.Problem);
+            if (!ok) return null;
+            var legacy = layers is null || !layers.Any(l => l.Module.ClearsLegacy);
+            return new FileRules(version.Text, version.RulesName, activation, regMax, endToEnd, legacy);
+        }
+
+        private static bool IsActivation(string text)
+        {
+            if (!text.StartsWith("nn.", System.StringComparison.Ordinal) || !text.EndsWith(")", System.StringComparison.Ordinal)) return false;
+            var open = text.IndexOf('(');
+            if (open < 0) return false;
+            var name = text.Substring(3, open - 3);
+            var args = text.Substring(open + 1, text.Length - open - 2).Trim();
+            return s_activations.Contains(name)
+                && (args.Length == 0 || args.Split(',').All(a => double.TryParse(a.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                    || a.Trim() is "True" or "False" || a.Trim().StartsWith("inplace=", System.StringComparison.Ordinal)));
+        }
 
         public int? ReadNc()
         {

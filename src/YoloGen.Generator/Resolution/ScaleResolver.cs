@@ -33,7 +33,7 @@ internal static class ScaleResolver
 
         var modelName = ModelNaming.ModelName(Path.GetFileNameWithoutExtension(spec.FileName), scale.Letter);
         return new ResolvedModel(spec.FileName, modelName, ModelNaming.ClassName(modelName), scale.Letter,
-            scale.DepthText, scale.WidthText, scale.MaxChannelsText, spec.Nc, layers.ToImmutableEquatableArray());
+            scale.DepthText, scale.WidthText, scale.MaxChannelsText, spec.Nc, layers.ToImmutableEquatableArray(), spec.Rules);
     }
 
     /// <summary>How an argument of the rewritten list came to be, which decides how the C# call writes it.</summary>
@@ -48,6 +48,9 @@ internal static class ScaleResolver
 
     private sealed record Arg(ArgValue Value, Origin Origin, SourceSpan? Span, bool IsNc = false);
 
+    /// <summary>The C# code of a rule-dependent argument (read from the network's reference rules at run time).</summary>
+    private static Arg Code(string code) => new(new CodeValue(code), Origin.Named, null);
+
     /// <summary>The rewritten arguments, the output channels (empty for the head), and output strides when the module fixes them.</summary>
     private sealed record Rewritten(List<Arg> Args, int[] Channels, int[]? Strides = null);
 
@@ -55,11 +58,13 @@ internal static class ScaleResolver
     {
         private readonly List<int> _channels = new();
         private readonly List<int> _strides = new();
+        private readonly Dictionary<int, int[]> _lists = new(); // layer index → channels of each map it holds (CBLinear)
 
         public ResolvedLayer? Resolve(LayerSpec layer)
         {
             var module = layer.Module;
             var repeats = PythonMath.ScaleRepeats(layer.Repeats, scale.Depth);
+            if (!CheckListInputs(layer)) return null;
             var rewritten = RewriteArguments(layer, repeats);
             if (rewritten is null || !CheckArguments(layer, rewritten.Args)) return null;
             var args = rewritten.Args;
@@ -89,6 +94,12 @@ internal static class ScaleResolver
                 _channels.Add(0); // the reference records a stale value for the head; nothing may read it
                 _strides.Add(strides.Max());
             }
+            else if (module.Output == ModuleOutput.TensorList)
+            {
+                _lists[layer.Index] = outChannels;
+                _channels.Add(0); // only CBFuse reads it, by entry
+                _strides.Add(strides[0]);
+            }
             else
             {
                 _channels.AddRange(outChannels);
@@ -99,10 +110,13 @@ internal static class ScaleResolver
                 layer.Index, layer.From, layer.FromIsList, layer.Inputs, (int)repeats, (int)instances,
                 module.ReferenceName, module.TypeName, module.Input, module.Output,
                 args.Select(a => a.Value).ToImmutableEquatableArray(),
-                ConstructorArguments(module, args, strides),
+                ConstructorArguments(module, args.Where(a => a.Value is not CodeValue).ToList(), strides),
                 outChannels.ToImmutableEquatableArray(),
                 strides.ToImmutableEquatableArray(),
-                layer.Yaml);
+                layer.Yaml)
+            {
+                Picks = module.Rule == ArgumentRule.Fuse ? Picks(layer) : ImmutableEquatableArray<int>.Empty,
+            };
         }
 
         /// <summary>
@@ -131,13 +145,38 @@ internal static class ScaleResolver
                     if (module.Rule == ArgumentRule.OutputChannelsWithRepeats)
                         args.Insert(2, new Arg(new IntValue(repeats), Origin.Named, null));
                     ForceLargeScaleFlag(module, args);
+                    if (module.LargeScaleResidual && scale.Letter.Length > 0 && "lx".IndexOf(scale.Letter, StringComparison.Ordinal) >= 0)
+                    {
+                        args.Add(new Arg(new BoolValue(true), Origin.Named, null)); // parse_model: args.extend((True, 1.2))
+                        args.Add(new Arg(new FloatValue(1.2), Origin.Named, null));
+                    }
                     return new Rewritten(args, Each(module, c2.Value));
                 }
                 case ArgumentRule.SumOfInputs:
                     return new Rewritten(WithInputChannels(layer, yaml), Each(module, layer.Inputs.Sum(ChannelsOf)));
                 case ArgumentRule.DetectHead:
-                    yaml.Add(new Arg(new ListValue(layer.Inputs.Select(i => (ArgValue)new IntValue(ChannelsOf(i))).ToImmutableEquatableArray()), Origin.Graph, null));
+                    // parse_model: args.extend([reg_max, end2end, [ch[x] for x in f]]).
+                    yaml.Add(new Arg(new IntValue(spec.Rules.RegMax), Origin.Graph, null));
+                    yaml.Add(new Arg(spec.Rules.EndToEnd is { } e2e ? new BoolValue(e2e) : NoneValue.Instance, Origin.Graph, null));
+                    yaml.Add(new Arg(InputChannelList(layer), Origin.Graph, null));
                     return new Rewritten(yaml, []);
+                case ArgumentRule.V10Head:
+                    yaml.Add(new Arg(InputChannelList(layer), Origin.Graph, null));
+                    return new Rewritten(yaml, []);
+                case ArgumentRule.ChannelList:
+                {
+                    if (yaml.Count == 0 || yaml[0].Value is not ListValue { Items.Count: > 0 } list || list.Items.Any(v => v is not IntValue { Value: >= 1 and <= (long)MaxChannelCount }))
+                    {
+                        Report(DiagnosticDescriptors.ArgumentType, yaml.Count > 0 ? yaml[0].Span ?? layer.ArgsSpan : layer.ArgsSpan, layer, "c2s", module.YamlName,
+                            "a non-empty list of channel counts such as [64, 128]", yaml.Count > 0 ? PythonValues.Repr(yaml[0].Value) : "no arguments");
+                        return null;
+                    }
+                    var args = new List<Arg> { new(InputChannelsValue(layer), Origin.Graph, null), yaml[0] with { Origin = Origin.Graph } };
+                    args.AddRange(yaml.Skip(1));
+                    return new Rewritten(args, list.Items.Select(v => (int)((IntValue)v).Value).ToArray());
+                }
+                case ArgumentRule.Fuse:
+                    return Fuse(layer, yaml);
                 case ArgumentRule.InputChannels:
                 {
                     var c1 = ChannelsOf(layer.Inputs[0]);
@@ -314,6 +353,22 @@ internal static class ScaleResolver
                 }
                 case StrideRule.SameAcrossInputs:
                     return CommonStride(layer) is { } shared ? [shared] : null;
+                case StrideRule.LastInput:
+                    return [StrideOf(layer.Inputs[layer.Inputs.Count - 1])];
+                case StrideRule.Pool:
+                {
+                    // nn.MaxPool2d(kernel_size, stride=None): a None stride is the kernel size.
+                    var arg = module.StrideArgument < args.Count && args[module.StrideArgument].Value is IntValue ? args[module.StrideArgument] : args.Count > 0 ? args[0] : null;
+                    var factor = arg?.Value is IntValue { Value: >= 1 } i ? i.Value : 0;
+                    var total = input * Math.Pow(factor, instances);
+                    if (factor < 1 || total > MaxStride)
+                    {
+                        Report(DiagnosticDescriptors.InvalidStride, arg?.Span ?? layer.ArgsSpan, layer,
+                            $"the pooling stride must be a positive integer giving a total stride up to {MaxStride}");
+                        return null;
+                    }
+                    return [(int)total];
+                }
                 case StrideRule.Factors:
                 {
                     if (CommonStride(layer) is not { } common) return null;
@@ -345,8 +400,9 @@ internal static class ScaleResolver
         /// The C# call: channels and the head's lists positional, YAML-written arguments named. A parameter the
         /// C# constructor lacks is left out (the checks made sure it held the default). Detect gets its strides.
         /// </summary>
-        private static ImmutableEquatableArray<ConstructorArgument> ConstructorArguments(ModuleSignature module, List<Arg> args, int[] strides)
+        private ImmutableEquatableArray<ConstructorArgument> ConstructorArguments(ModuleSignature module, List<Arg> args, int[] strides)
         {
+            var rules = spec.Rules;
             var result = new List<ConstructorArgument>();
             var skipped = false;
             for (var i = 0; i < args.Count; i++)
@@ -362,6 +418,19 @@ internal static class ScaleResolver
             }
             if (module.Stride == StrideRule.Head)
                 result.Add(new ConstructorArgument(null, ArgType.Int32List, new ListValue(strides.Select(s => (ArgValue)new IntValue(s)).ToImmutableEquatableArray())));
+            switch (module.Extra)
+            {
+                case ExtraArgument.SppfActivation:
+                    result.Add(new ConstructorArgument("cv1Act", ArgType.Bool, new CodeValue("Reference.SppfCv1Activation")));
+                    break;
+                case ExtraArgument.HeadRules:
+                    if (rules.Legacy) result.Add(new ConstructorArgument("legacy", ArgType.Bool, new CodeValue("Reference.LegacyHeads")));
+                    result.Add(new ConstructorArgument("boxBias", ArgType.Float, new CodeValue("Reference.BoxBiasInit")));
+                    break;
+                case ExtraArgument.BoxBias:
+                    result.Add(new ConstructorArgument("boxBias", ArgType.Float, new CodeValue("Reference.BoxBiasInit")));
+                    break;
+            }
 
             // A named argument may not precede a positional one of a later position: write those positionally too
             // (Detect's YAML-given nc comes before the graph-supplied channel list).
@@ -378,6 +447,79 @@ internal static class ScaleResolver
             return result.ToImmutableEquatableArray();
         }
 
+        private ListValue InputChannelList(LayerSpec layer) =>
+            new(layer.Inputs.Select(i => (ArgValue)new IntValue(ChannelsOf(i))).ToImmutableEquatableArray());
+
+        /// <summary>A layer holding several maps (CBLinear) is read only by CBFuse, which picks one entry of it.</summary>
+        private bool CheckListInputs(LayerSpec layer)
+        {
+            if (layer.Module.Rule == ArgumentRule.Fuse) return true;
+            foreach (var input in layer.Inputs)
+            {
+                if (input < 0 || !_lists.ContainsKey(input)) continue;
+                Report(DiagnosticDescriptors.ListInputMisused, layer.FromSpan, layer, layer.Module.YamlName, Long(input), Long(_lists[input].Length));
+                return false;
+            }
+            return true;
+        }
+
+        /// <summary>The entry CBFuse picks from each listed input (-1 for the last input, used whole).</summary>
+        private ImmutableEquatableArray<int> Picks(LayerSpec layer)
+        {
+            var idx = layer.Args.Count > 0 && layer.Args[0].Value is ListValue list ? list.Items.Select(v => (int)((IntValue)v).Value).ToList() : [];
+            return layer.Inputs.Select((input, i) => i < layer.Inputs.Count - 1 ? idx[i] : -1).ToImmutableEquatableArray();
+        }
+
+        /// <summary>
+        /// CBFuse: <c>idx</c> names one entry of each input but the last, which must be a list-holding layer (CBLinear);
+        /// each picked map must have the last input's channels and a stride it can be resized from by a whole factor.
+        /// </summary>
+        private Rewritten? Fuse(LayerSpec layer, List<Arg> yaml)
+        {
+            var module = layer.Module;
+            var count = layer.Inputs.Count - 1;
+            if (yaml.Count != 1 || yaml[0].Value is not ListValue list || list.Items.Count != count || list.Items.Any(v => v is not IntValue))
+            {
+                Report(DiagnosticDescriptors.ArgumentType, yaml.Count > 0 ? yaml[0].Span ?? layer.ArgsSpan : layer.ArgsSpan, layer, "idx", module.YamlName,
+                    $"one list of {Long(count)} entry indices, one per input before the last (such as [[0, 0]])", yaml.Count > 0 ? PythonValues.Repr(yaml[0].Value) : "no arguments");
+                return null;
+            }
+            var last = layer.Inputs[count];
+            if (last >= 0 && _lists.ContainsKey(last))
+            {
+                Report(DiagnosticDescriptors.FusePick, layer.FromSpan, layer, $"its last input, layer {Long(last)}, holds several maps; the last input must be one map, the size the others are resized to");
+                return null;
+            }
+            var target = ChannelsOf(last);
+            var targetStride = StrideOf(last);
+            for (var i = 0; i < count; i++)
+            {
+                var input = layer.Inputs[i];
+                var where = list.Items.Count > i ? yaml[0].Span ?? layer.ArgsSpan : layer.ArgsSpan;
+                var pick = ((IntValue)list.Items[i]).Value;
+                if (input < 0 || !_lists.TryGetValue(input, out var entries))
+                {
+                    Report(DiagnosticDescriptors.FusePick, layer.FromSpan, layer, $"input {Long(i)} ({(input < 0 ? "the image" : "layer " + Long(input))}) holds one map; every input but the last must be a CBLinear layer to pick from");
+                    return null;
+                }
+                if (pick < 0 || pick >= entries.Length)
+                {
+                    Report(DiagnosticDescriptors.FusePick, where, layer, $"idx[{Long(i)}] = {Long(pick)} picks no map of layer {Long(input)}, which holds {Long(entries.Length)} (0 … {Long(entries.Length - 1)})");
+                    return null;
+                }
+                var stride = StrideOf(input);
+                if (entries[pick] != target || stride < targetStride || stride % targetStride != 0)
+                {
+                    var why = entries[pick] != target
+                        ? $"it has {Long(entries[pick])} channels, the last input {Long(target)}; the maps are summed"
+                        : $"its stride {Long(stride)} cannot be resized to the last input's stride {Long(targetStride)} by a whole factor";
+                    Report(DiagnosticDescriptors.FusePick, where, layer, $"map {Long(pick)} of layer {Long(input)} cannot be fused: {why}");
+                    return null;
+                }
+            }
+            return new Rewritten(yaml, [target]);
+        }
+
         /// <summary>The stride all inputs share; YG0012 when they differ.</summary>
         private int? CommonStride(LayerSpec layer)
         {
@@ -389,6 +531,7 @@ internal static class ScaleResolver
         }
 
         private int ChannelsOf(int input) => input < 0 ? InputChannels : _channels[input];
+
 
         private int StrideOf(int input) => input < 0 ? 1 : _strides[input];
 
@@ -409,7 +552,9 @@ internal static class ScaleResolver
         {
             ArgumentRule.OutputChannels => names.Skip(1).ToList(),
             ArgumentRule.OutputChannelsWithRepeats => names.Skip(1).Take(1).Concat(names.Skip(3)).ToList(),
-            ArgumentRule.DetectHead => names.Take(names.Count - 1).ToList(),
+            ArgumentRule.DetectHead => names.Take(names.Count - 3).ToList(), // parse_model appends reg_max, end2end, channels
+            ArgumentRule.V10Head => names.Take(names.Count - 1).ToList(),
+            ArgumentRule.ChannelList => names.Skip(1).ToList(),
             ArgumentRule.InputChannels => [],
             _ when module.InsertsInputChannels => names.Skip(1).ToList(),
             _ => names,
@@ -424,6 +569,7 @@ internal static class ScaleResolver
         ArgType.Bool => value is BoolValue,
         ArgType.String => value is StringValue,
         ArgType.OptionalInt => value is NoneValue or IntValue,
+        ArgType.OptionalBool => value is NoneValue or BoolValue,
         ArgType.OptionalIntPair => value is NoneValue || value is ListValue { Items.Count: 2 } pair && pair.Items.All(v => v is IntValue),
         ArgType.IntList or ArgType.Int32List => value is ListValue list && list.Items.All(v => v is IntValue),
         _ => false,
@@ -437,6 +583,7 @@ internal static class ScaleResolver
         ArgType.Bool => "True or False",
         ArgType.String => "a string",
         ArgType.OptionalInt => "an integer or None",
+        ArgType.OptionalBool => "True, False or None",
         ArgType.OptionalIntPair => "a pair of integers such as [3, 3], or None",
         ArgType.IntList or ArgType.Int32List => "a list of integers",
         _ => "left out",

@@ -14,7 +14,7 @@ namespace YoloGen.Runtime.Tests.Nn;
 /// </summary>
 public class DetectDecodeTests(ITestOutputHelper output)
 {
-    private static Detect NewHead() => new(80, new long[] { 64, 128, 256 }, new[] { 8, 16, 32 });
+    private static Detect NewHead() => new(80, Detect.DefaultRegMax, null, new long[] { 64, 128, 256 }, new[] { 8, 16, 32 }, boxBias: 1.0); // 8.3.0's bias_init
 
     [Theory]
     [InlineData("A")]

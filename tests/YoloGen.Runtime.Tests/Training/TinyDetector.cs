@@ -28,7 +28,7 @@ internal sealed class TinyDetector : DetectionModel
         L2 = new Conv(16, 16, 3, 2);
         L3 = new Conv(16, 32, 3, 2);
         L4 = new Conv(32, 32, 3, 2);
-        L5 = new Detect(nc, [16, 32, 32], [8, 16, 32]);
+        L5 = new Detect(nc, Detect.DefaultRegMax, null, [16, 32, 32], [8, 16, 32]);
         Model.Add(0, L0);
         Model.Add(1, L1);
         Model.Add(2, L2);

@@ -15,14 +15,16 @@ namespace YoloGen.Runtime.Tests.Nn.Zoo;
 /// </summary>
 public static class ReferenceConstructor
 {
-    public static torch.nn.Module Build(string module, JsonElement args, int[] strides)
+    /// <param name="extras">Values of C#-only parameters by name (e.g. a head's <c>legacy</c>, the file-wide rule).</param>
+    public static torch.nn.Module Build(string module, JsonElement args, int[] strides, IReadOnlyDictionary<string, object>? extras = null)
     {
         var type = typeof(Conv).Assembly.GetType("YoloGen.Nn." + module)
+            ?? typeof(Conv).Assembly.GetType("YoloGen.Nn." + char.ToUpperInvariant(module[0]) + module[1..]) // v10Detect → V10Detect
             ?? throw new NotSupportedException($"YoloGen.Nn has no module {module}");
         var constructor = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
             .OrderByDescending(c => c.GetParameters().Length).First();
         var parameters = constructor.GetParameters();
-        var referenceCount = parameters.Count(p => p.Name != "strides");
+        var referenceCount = parameters.TakeWhile(p => p.Name != "strides").Count();
         if (args.GetArrayLength() > referenceCount)
             throw new InvalidOperationException(
                 $"{module}: the reference passes {args.GetArrayLength()} arguments, the C# constructor takes {referenceCount} " +
@@ -33,6 +35,7 @@ public static class ReferenceConstructor
         {
             var p = parameters[i];
             if (p.Name == "strides") values[i] = strides;
+            else if (extras is not null && extras.TryGetValue(p.Name!, out var extra)) values[i] = extra;
             else if (i < args.GetArrayLength()) values[i] = Convert(args[i], p.ParameterType, $"{module}.{p.Name}");
             else if (p.HasDefaultValue) values[i] = p.DefaultValue;
             else throw new InvalidOperationException($"{module}: no value for '{p.Name}', which has no default");

@@ -31,7 +31,9 @@ public class ZooLayerStructureTests
     {
         var golden = GoldenModel.LoadFile(Path.Combine(TestPaths.Reference, "zoo", "json", model + ".json"));
         var layer = golden.Layers[index];
-        using var module = ReferenceConstructor.Build(layer.Module, layer.Args, golden.Strides);
+        // parse_model's file-wide legacy rule: the old head unless the file uses C3k2, A2C2f or C2fCIB.
+        var legacy = !golden.Layers.Any(l => l.Module is "C3k2" or "A2C2f" or "C2fCIB");
+        using var module = ReferenceConstructor.Build(layer.Module, layer.Args, golden.Strides, new Dictionary<string, object> { ["legacy"] = legacy });
 
         Assert.Equal(layer.Params, module.parameters().Sum(p => p.numel()));
         var actual = StateDict.Entries(module)
