@@ -79,7 +79,7 @@ internal static class ModelEmitter
             w.WriteLine($"using var activation = global::YoloGen.Nn.Activation.UseAsDefault({CSharpCode.String(activation)}); // the file's 'activation:', for every Conv built here");
         foreach (var layer in model.Layers)
         {
-            var construction = "new global::YoloGen.Nn." + CSharpCode.Call(layer);
+            var construction = "new " + QualifiedCall(layer);
             if (layer.Instances == 1)
             {
                 w.WriteLine($"{Property(layer)} = {construction};");
@@ -215,7 +215,14 @@ internal static class ModelEmitter
         $"{layer.OutChannels[output]} channels, stride {layer.Strides[output]}";
 
     private static string PropertyType(ResolvedLayer layer) =>
-        layer.Instances > 1 ? "global::TorchSharp.Modules.Sequential" : "global::YoloGen.Nn." + layer.TypeName;
+        layer.Instances > 1 ? "global::TorchSharp.Modules.Sequential" : Qualified(layer.TypeName);
+
+    /// <summary>Built-ins by their YoloGen.Nn name, user modules as the catalogue has them (already global::-qualified).</summary>
+    private static string Qualified(string typeName) =>
+        typeName.StartsWith("global::", System.StringComparison.Ordinal) ? typeName : "global::YoloGen.Nn." + typeName;
+
+    private static string QualifiedCall(ResolvedLayer layer) =>
+        layer.TypeName.StartsWith("global::", System.StringComparison.Ordinal) ? CSharpCode.Call(layer) : "global::YoloGen.Nn." + CSharpCode.Call(layer);
 
     private static string Property(ResolvedLayer layer) => "L" + CSharpCode.Int(layer.Index);
 
