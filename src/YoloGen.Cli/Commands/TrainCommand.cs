@@ -95,6 +95,8 @@ public sealed class TrainCommand : CliCommand
     protected override int Run(ParseResult result, TextWriter output)
     {
         var (o, resumeGiven, resume) = Bind(result);
+        if (resumeGiven && DeclaredOptions.Select(x => x.Option).FirstOrDefault(x => x != _resume && x != _project && Given(result, x)) is { } extra)
+            throw CliException.Usage($"train: --resume continues a run with the options it started with; {extra.Name} cannot be given with it");
         ModelLookup.Device("train", o.Device); // an unknown or unavailable device fails before any data work
 
         int imgsz = (o.ImageSize + 31) / 32 * 32;
@@ -106,11 +108,17 @@ public sealed class TrainCommand : CliCommand
         if (resumeGiven && resume is null) resume = LatestRun(o.Project);
         if (resume is null) ModelLookup.Create("train", o.Model).Dispose(); // unknown model: fail before any data work
         else if (!File.Exists(resume)) throw new CliException($"train: --resume {resume} does not exist");
+        else
+        {
+            var info = Checkpoint.ReadInfo(resume)
+                ?? throw new CliException($"train: {resume} is not a training checkpoint (weights/last.safetensors of a run)");
+            if (info.Epoch >= info.Epochs) throw new CliException($"train: {resume}: the run already finished all {info.Epochs} epochs; nothing to resume");
+        }
 
         // Pooled tensor memory: glibc's heap would keep growing with fragmentation for the first hundred-odd iterations.
         YoloGen.TensorMemoryPool.Install();
         var observer = new ConsoleTrainingObserver();
-        var trainer = new Trainer(nc => ModelLookup.Create("train", resume is null ? o.Model : ResumedModel(resume), nc), observer);
+        var trainer = new Trainer(nc => ModelLookup.Create("train", resume is null ? o.Model : Checkpoint.ReadInfo(resume)!.Model, nc), observer);
         var run = observer.Run(() => resume is null ? trainer.Train(o) : trainer.Resume(resume));
         output.WriteLine($"Results saved to {run.RunDirectory} (best fitness {run.BestFitness:F5}; weights {run.Best})");
         return 0;
@@ -120,9 +128,6 @@ public sealed class TrainCommand : CliCommand
         CliOptions.OptionalInt(name, valueName, description, $"{synthetic} on the synthetic dataset, {reference} with --data", min, max);
 
     private static bool IsFalse(string value) => value.Equals("false", StringComparison.OrdinalIgnoreCase) || value == "0";
-
-    private static string ResumedModel(string checkpoint) =>
-        Checkpoint.ReadInfo(checkpoint)?.Model ?? throw new CliException($"train: {checkpoint} is not a training checkpoint");
 
     /// <summary>The most recently written <c>weights/last.safetensors</c> under the project folder.</summary>
     private static string LatestRun(string project)

@@ -16,14 +16,17 @@ internal static class ParseErrors
         foreach (var option in commandResult.Children.OfType<OptionResult>())
             if (option.IdentifierTokenCount > 1) return $"{c}: option {option.Option.Name} given twice";
 
+        var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var option in commandResult.Children.OfType<OptionResult>())
+            if (option.Tokens.Count > 0 && names.Contains(option.Tokens[0].Value)) return $"{c}: {option.Option.Name} needs a value";
+
         if (result.UnmatchedTokens.Count > 0)
         {
             string token = result.UnmatchedTokens[0];
             if (token.StartsWith('-'))
             {
                 string name = token.Split('=', ':')[0];
-                var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal));
-                return $"{c}: unknown option {name}{Suggestions.DidYouMean(name, names)} (yologen {c} --help lists the options)";
+                return $"{c}: unknown option {name}{Suggestions.DidYouMean(name, names.Where(n => n.StartsWith("--", StringComparison.Ordinal)))} (yologen {c} --help lists the options)";
             }
             int eq = token.IndexOf('=');
             if (eq > 0)
