@@ -10,7 +10,7 @@ internal static class ModelLookup
     public static DetectionModel Create(string command, string name, int? nc = null)
     {
         if (YoloModels.TryCreate(name, nc, out var model) && model is not null) return model;
-        throw CliException.Usage($"{command}: unknown model '{name}'. Known models: {string.Join(", ", YoloModels.Names)}");
+        throw CliException.Usage($"{command}: unknown model '{name}'. Known models: {string.Join(", ", YoloModels.Names)}{Parsing.Suggestions.DidYouMean(name, YoloModels.Names)}");
     }
 
     /// <summary>The torch device of a <c>--device</c> value; an unknown or unavailable device is a user error.</summary>

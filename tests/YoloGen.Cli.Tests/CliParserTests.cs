@@ -104,6 +104,8 @@ public sealed class CliParserTests
     [InlineData("predict: --conf must be in [0, 1], got 2", "predict", "--weights", "w", "--source", "s", "--conf=2")]
     [InlineData("loss: --dtype must be one of float32, float64, got 'half'", "loss", "--input", "x", "--dtype", "half")]
     [InlineData("info: unexpected argument 'yolo11s'", "info", "yolo11n", "yolo11s")]
+    [InlineData("info: --json takes no value (or true/false), got 'maybe'", "info", "yolo11n", "--json", "maybe")]
+    [InlineData("bench: unknown model 'yolo11q'. Known models: ", "bench", "--model", "yolo11q")]
     [InlineData("val: --imgsz validates weights; --detections scores a file and takes only --json", "val", "--detections", "d.json", "--imgsz", "64")]
     [InlineData("train: --resume continues a run with the options it started with; --epochs cannot be given with it", "train", "--resume", "--epochs", "3")]
     [InlineData("train: model=yolo11n.pt names a weights file", "train", "model=yolo11n.pt")]
@@ -157,6 +159,12 @@ public sealed class CliParserTests
     [InlineData("--cos-lr true", "--cos-lr")]
     [InlineData("--name=a=b", "--name a=b")] // a value with '=' after an option stays a value
     [InlineData("--data data=1.yaml", "--data=data=1.yaml")]
+    [InlineData("--cos-lr yes", "--cos-lr")]
+    [InlineData("--cos-lr=1", "--cos-lr")]
+    [InlineData("cos_lr=True", "--cos-lr")]
+    [InlineData("--cos-lr no", "")]
+    [InlineData("--cos-lr=False", "")]
+    [InlineData("cos_lr=0", "")]
     public void Option_forms_are_equivalent(string one, string other)
     {
         var train = Train;

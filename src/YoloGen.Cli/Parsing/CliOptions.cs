@@ -53,7 +53,7 @@ public static class CliOptions
         return option;
     }
 
-    /// <summary>A switch: <c>--name</c>, or <c>--name true|false</c>.</summary>
+    /// <summary>A switch: <c>--name</c>, or <c>--name true|false</c> (also 1/0, yes/no: <see cref="UltralyticsArguments"/>).</summary>
     public static CliOption<bool> Flag(string name, string description) => new(name) { Description = description };
 
     /// <summary>A text value (a path, a name): null when absent unless <paramref name="defaultValue"/> is given.</summary>

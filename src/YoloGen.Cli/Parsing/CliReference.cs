@@ -55,6 +55,13 @@ public static class CliReference
 
             The scripts call the installed `yologen` (the .NET tool, see README.md) with System.CommandLine's `[suggest]` directive.
 
+            ## Adding a command or an option
+
+            A command is a `CliCommand` in `src/YoloGen.Cli/Commands/`, listed in `YologenCli.CreateRoot`; each option is one
+            `Add(...)` line in its constructor, built by `CliOptions` (by kind of value) or `SharedOptions` (an option several
+            commands take, declared once: adding it to another command is that one line). Help, completion, the `key=` spelling
+            and this page follow from the declaration; regenerate this page as its first line says.
+
             ## Commands
 
             """);

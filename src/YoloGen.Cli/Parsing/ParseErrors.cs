@@ -35,6 +35,10 @@ internal static class ParseErrors
                 var keys = UltralyticsArguments.Keys(command).Select(k => k + "=");
                 return $"{c}: unknown argument {token}{Suggestions.DidYouMean(key + "=", keys)} (yologen {c} --help lists the options)";
             }
+            int index = result.Tokens.ToList().FindIndex(t => t.Value == token && t.Type == TokenType.Argument);
+            string previous = index > 0 ? result.Tokens[index - 1].Value : "";
+            if (command.Options.FirstOrDefault(o => o.Name == previous || o.Aliases.Contains(previous)) is { } flag && flag.ValueType == typeof(bool))
+                return $"{c}: {flag.Name} takes no value (or true/false), got '{token}'";
             return $"{c}: unexpected argument '{token}'";
         }
 
