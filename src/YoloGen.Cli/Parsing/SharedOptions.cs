@@ -54,7 +54,7 @@ public static class SharedOptions
         CliOptions.Text("--project", "folder", "the folder that holds the run folders", defaultValue).AlsoUltralytics("project");
 
     public static CliOption<string?> Name(string defaultValue) =>
-        CliOptions.Text("--name", "name", $"the run folder's name (taken: {defaultValue}2, {defaultValue}3, …)", defaultValue).AlsoUltralytics("name");
+        CliOptions.Text("--name", "name", $"the run folder's name ({defaultValue}2, {defaultValue}3, … when taken)", defaultValue).AlsoUltralytics("name");
 
     public static CliOption<bool> Json(string what) => CliOptions.Flag("--json", $"print {what} as JSON instead of a table");
 
