@@ -51,6 +51,7 @@ public static class UnifiedDiff
     /// <summary>Lines without their terminators; a final newline does not make an empty last line.</summary>
     private static string[] SplitLines(string text)
     {
+        if (text.Length == 0) return [];
         var lines = text.Replace("\r\n", "\n").Split('\n');
         return text.EndsWith('\n') ? lines[..^1] : lines;
     }
