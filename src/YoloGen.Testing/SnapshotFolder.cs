@@ -104,7 +104,7 @@ public static class SnapshotFolder
     /// <summary>Temp file + rename, so a crash never leaves a half-written snapshot.</summary>
     private static void WriteAtomically(string path, string text)
     {
-        var temp = path + ".tmp-" + Environment.ProcessId;
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N"); // unique: two tests may write the same snapshot at once
         File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         File.Move(temp, path, overwrite: true);
     }
