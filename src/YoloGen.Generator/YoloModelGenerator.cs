@@ -106,7 +106,7 @@ public sealed class YoloModelGenerator : IIncrementalGenerator
         });
 
         // The texts above as assembly metadata, for YoloGen.Testing's snapshots (off unless YoloGenSourceManifest=true).
-        SourceManifestEmitter.Register(context, models, duplicateNames, options);
+        SourceManifestEmitter.Register(context, models, registry, duplicateNames, options);
     }
 
     /// <summary>AdditionalFiles with a .yaml or .yml extension (any case) are model files; see docs/generator.md.</summary>

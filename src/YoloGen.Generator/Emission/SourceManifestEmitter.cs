@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using YoloGen.Generator.Diagnostics;
 using YoloGen.Generator.Model;
 
 namespace YoloGen.Generator.Emission;
@@ -10,8 +11,8 @@ namespace YoloGen.Generator.Emission;
 /// <summary>
 /// With <c>YoloGenSourceManifest=true</c> (the package's default), writes <c>YoloGenSourceManifest.g.cs</c>: the text
 /// of every network class and of the registry as assembly metadata, so YoloGen.Testing can snapshot what this build
-/// generated. The texts come from the same emitters, with the same inputs and the same duplicate filter, as the files
-/// added by <see cref="YoloModelGenerator"/>; a test checks that they are equal byte for byte.
+/// generated. The texts come from the same emitters, on the same models, registry entries and options and with the same
+/// duplicate filter, as the files added by <see cref="YoloModelGenerator"/>; a test checks they are equal byte for byte.
 /// </summary>
 internal static class SourceManifestEmitter
 {
@@ -23,6 +24,7 @@ internal static class SourceManifestEmitter
     public static void Register(
         IncrementalGeneratorInitializationContext context,
         IncrementalValuesProvider<ResolvedModel> models,
+        IncrementalValueProvider<ImmutableEquatableArray<RegistryEntry>> registry,
         IncrementalValueProvider<ImmutableEquatableArray<string>> duplicateNames,
         IncrementalValueProvider<GeneratorOptions> options)
     {
@@ -31,17 +33,24 @@ internal static class SourceManifestEmitter
                 && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase))
             .WithTrackingName(SwitchTrackingName);
 
-        context.RegisterSourceOutput(models.Collect().Combine(duplicateNames).Combine(options).Combine(enabled), static (spc, input) =>
+        var inputs = models.Collect().Combine(registry).Combine(duplicateNames).Combine(options).Combine(enabled);
+        context.RegisterSourceOutput(inputs, static (spc, input) =>
         {
-            var (((all, duplicated), settings), on) = input;
+            var ((((all, entries), duplicated), settings), on) = input;
             if (!on) return;
-            var unique = all.Where(m => !duplicated.Contains(m.ClassName)).ToList();
             var files = new List<KeyValuePair<string, string>>();
-            foreach (var model in unique)
+            foreach (var model in all.Where(m => !duplicated.Contains(m.ClassName)))
                 if (TryEmit(() => ModelEmitter.Emit(model, settings.Namespace)) is { } text) files.Add(new(model.ClassName + ".g.cs", text));
-            var entries = unique.Select(m => new RegistryEntry(m.ModelName, m.ClassName, m.Nc, m.FileName)).ToList();
-            if (TryEmit(() => RegistryEmitter.Emit(entries, settings.Namespace)) is { } registry) files.Add(new(RegistryEmitter.HintName, registry));
-            spc.AddSource(HintName, Emit(files));
+            var unique = entries.Where(e => !duplicated.Contains(e.ClassName)).ToList();
+            if (TryEmit(() => RegistryEmitter.Emit(unique, settings.Namespace)) is { } registryText) files.Add(new(RegistryEmitter.HintName, registryText));
+            try
+            {
+                spc.AddSource(HintName, Emit(files));
+            }
+            catch (Exception ex)
+            {
+                spc.ReportDiagnostic(InternalError.For("", ex, "while writing the source manifest").ToDiagnostic());
+            }
         });
     }
 
