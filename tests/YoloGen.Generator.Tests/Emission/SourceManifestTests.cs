@@ -91,6 +91,44 @@ public sealed class SourceManifestTests
         Assert.DoesNotContain(texts, t => t.Contains("someone", StringComparison.Ordinal) || t.Contains("\r", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_unrelated_CSharp_edit_leaves_the_manifest_cached()
+    {
+        var compilation = GeneratorRunner.EmptyCompilation(CSharpSyntaxTree.ParseText("class Other { int x; }", GeneratorRunner.ParseOptions));
+        var driver = GeneratorRunner.CreateDriver([Yolo11()], On).RunGenerators(compilation);
+        var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(),
+            CSharpSyntaxTree.ParseText("class Other { int y; }", GeneratorRunner.ParseOptions));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(SourceManifestEmitter.SwitchTrackingName, result.TrackedSteps.Keys);
+        foreach (var (name, steps) in result.TrackedSteps)
+            foreach (var output in steps.SelectMany(s => s.Outputs))
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {output.Reason}");
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void A_yaml_edit_rewrites_the_manifest_with_the_new_text()
+    {
+        var path = Path.Combine(RepositoryPaths.Models, "yolo11-se.yaml");
+        var yaml = File.ReadAllText(path);
+        var file = new GeneratorRunner.TextFile(path, yaml);
+        var compilation = GeneratorRunner.EmptyCompilation();
+        var driver = GeneratorRunner.CreateDriver([Yolo11(), file], On).RunGenerators(compilation);
+        var changed = yaml.Replace("[-1, 1, SPPF, [1024, 5]] # 10", "[-1, 1, SPPF, [1024, 3]] # 10");
+        Assert.NotEqual(yaml, changed);
+
+        driver = driver.ReplaceAdditionalText(file, new GeneratorRunner.TextFile(path, changed)).RunGenerators(compilation);
+
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources;
+        var read = ReadBack(sources.Single(s => s.HintName == SourceManifestEmitter.HintName).SourceText.ToString());
+        var se = read.Single(s => s.Name == "Yolo11nSe");
+        Assert.Contains("[-1, 1, SPPF, [1024, 3]] → SPPF(256, 256, k: 3)", se.Text);
+        Assert.Equal(sources.Single(s => s.HintName == "Yolo11nSe.g.cs").SourceText.ToString(), se.Text);
+    }
+
     private static AdditionalText Yolo11()
     {
         var path = Path.Combine(RepositoryPaths.Models, "yolo11.yaml");
