@@ -5,7 +5,8 @@
 #      generated networks and runs it (its YAML uses the project's own [YoloModule] class ECA);
 #   2. runs the sample's snapshot tests (samples/QuickStart/Tests, YoloGen.Testing) twice: green both times;
 #   3. in a copy, changes one YAML line and expects the snapshot test to fail with the received file and a diff
-#      naming the changed layer; accepts (YOLOGEN_ACCEPT_SNAPSHOTS=1) and expects the next run to pass;
+#      naming the changed layer; accepts (YOLOGEN_ACCEPT_SNAPSHOTS=1) and expects the next run to pass; renames a
+#      scale and expects a stale snapshot and a new class to fail it;
 #   4. builds a copy of the sample with a broken model YAML added and expects the build to fail with the YG error;
 #   5. installs the tool into a temporary folder and runs `yologen info yolo11n`.
 # A version unique to this run keeps a package cached by an earlier run from standing in for the one just packed.
@@ -88,6 +89,15 @@ unset YOLOGEN_ACCEPT_SNAPSHOTS
 expect_green "$changed" "$work/snapshots-accepted.log" "the run after accepting failed"
 grep -q "SPPF, \[1024, 3\]" "$changed/Tests/ShapesN.verified.cs" || { echo "FAIL: ShapesN.verified.cs does not hold the accepted text"; exit 1; }
 if ls "$changed"/Tests/*.received.cs > /dev/null 2>&1; then echo "FAIL: accepting left received files"; exit 1; fi
+
+echo "== scale s renamed to m in the copy: ShapesS.verified.cs is stale, ShapesM is new"
+sed -i 's/^  s: \[0.33, 0.50, 512\]$/  m: [0.33, 0.50, 512]/' "$changed/models/shapes.yaml"
+slog="$work/snapshots-scales.log"
+if snapshot_tests "$changed" "$slog"; then cat "$slog"; echo "FAIL: the snapshot test passed with a scale renamed"; exit 1; fi
+grep -E "ShapesS is no longer generated|ShapesM is new" "$slog"
+grep -q "ShapesS is no longer generated: $changed/Tests/ShapesS.verified.cs is stale" "$slog" \
+  && grep -q "ShapesM is new: no ShapesM.verified.cs yet; its text is in $changed/Tests/ShapesM.received.cs" "$slog" \
+  || { cat "$slog"; echo "FAIL: the stale ShapesS snapshot or the new ShapesM class was not reported"; exit 1; }
 
 echo "== a broken model YAML fails the sample's build"
 broken="$work/QuickStart"
