@@ -10,14 +10,14 @@ internal static class ModelLookup
     public static DetectionModel Create(string command, string name, int? nc = null)
     {
         if (YoloModels.TryCreate(name, nc, out var model) && model is not null) return model;
-        throw new CliException($"{command}: unknown model '{name}'. Known models: {string.Join(", ", YoloModels.Names)}");
+        throw CliException.Usage($"{command}: unknown model '{name}'. Known models: {string.Join(", ", YoloModels.Names)}{Parsing.Suggestions.DidYouMean(name, YoloModels.Names)}");
     }
 
     /// <summary>The torch device of a <c>--device</c> value; an unknown or unavailable device is a user error.</summary>
     public static TorchSharp.torch.Device Device(string command, string text)
     {
         try { return Trainer.ParseDevice(text); }
-        catch (ArgumentException e) { throw new CliException($"{command}: {e.Message}"); }
+        catch (ArgumentException e) { throw CliException.Usage($"{command}: {e.Message}"); }
     }
 
     /// <summary>
@@ -28,7 +28,7 @@ internal static class ModelLookup
     {
         if (!File.Exists(weights)) throw new CliException($"{command}: weights file {weights} does not exist");
         var info = Checkpoint.ReadInfo(weights);
-        name ??= info?.Model ?? throw new CliException($"{command}: --model is required for {weights} (a plain weights file)");
+        name ??= info?.Model ?? throw CliException.Usage($"{command}: --model is required for {weights} (a plain weights file)");
         int nc;
         if (info is not null) nc = info.Names.Length;
         else

@@ -117,6 +117,9 @@ public sealed class YoloModelGenerator : IIncrementalGenerator
             var unique = entries.Where(e => !duplicated.Contains(e.ClassName)).ToList();
             Emit(spc, RegistryEmitter.HintName, "the model registry", () => RegistryEmitter.Emit(unique, settings.Namespace));
         });
+
+        // The texts above as assembly metadata, for YoloGen.Testing's snapshots (off unless YoloGenSourceManifest=true).
+        SourceManifestEmitter.Register(context, models, registry, duplicateNames, options);
     }
 
     private static string? Value(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options, string key) =>

@@ -18,7 +18,7 @@ public sealed class AttentionModelCommandTests
     [InlineData("yolo11n-simam", "SimAM", "2,624,080 parameters")]
     public void Info_table_names_the_attention_layer_and_the_golden_total(string model, string module, string total)
     {
-        var (code, output) = CommandRunner.Run(InfoCommand.Run, "info", model);
+        var (code, output) = CommandRunner.Run("info", model);
 
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -41,7 +41,7 @@ public sealed class AttentionModelCommandTests
         var image = rand(1, 3, 384, 640);
         SafeTensors.Save(input, new[] { ("input.A", image) });
 
-        var (code, _) = CommandRunner.Run(ForwardCommand.Run, "forward", "--model", name, "--weights", weights, "--input", input, "--output", output);
+        var (code, _) = CommandRunner.Run("forward", "--model", name, "--weights", weights, "--input", input, "--output", output);
 
         Assert.Equal(0, code);
         using var result = SafeTensors.Load(output);

@@ -17,7 +17,7 @@ public sealed class BenchCommandTests
     [InlineData("--train", "true")]
     public void Json_reports_median_min_max_and_runs(string option, string value)
     {
-        var (code, output) = CommandRunner.Run(BenchCommand.Run, "bench",
+        var (code, output) = CommandRunner.Run("bench",
             "--model", "yolo11n", "--imgsz", "64", "--batch", "2", "--runs", "3", "--warmup", "1", "--threads", "1", $"--{option.TrimStart('-')}", value, "--json");
 
         Assert.Equal(0, code);
@@ -31,7 +31,7 @@ public sealed class BenchCommandTests
     [Fact]
     public void Text_output_names_the_workload()
     {
-        var (code, output) = CommandRunner.Run(BenchCommand.Run, "bench", "--model", "yolo11n", "--imgsz", "64", "--runs", "1", "--warmup", "0", "--threads", "1");
+        var (code, output) = CommandRunner.Run("bench", "--model", "yolo11n", "--imgsz", "64", "--runs", "1", "--warmup", "0", "--threads", "1");
 
         Assert.Equal(0, code);
         Assert.Contains("yolo11n eval forward, generated layout, 1×3×64×64, 1 thread", output);
@@ -41,7 +41,7 @@ public sealed class BenchCommandTests
     [Fact]
     public void Profile_lists_every_layer_and_the_module_totals()
     {
-        var (code, output) = CommandRunner.Run(BenchCommand.Run, "bench", "--model", "yolo11n", "--imgsz", "64", "--runs", "2", "--warmup", "0", "--threads", "1", "--profile");
+        var (code, output) = CommandRunner.Run("bench", "--model", "yolo11n", "--imgsz", "64", "--runs", "2", "--warmup", "0", "--threads", "1", "--profile");
 
         Assert.Equal(0, code);
         var lines = output.Split('\n');
@@ -53,7 +53,7 @@ public sealed class BenchCommandTests
     [Fact]
     public void Training_profile_lists_the_phases()
     {
-        var (code, output) = CommandRunner.Run(BenchCommand.Run, "bench", "--model", "yolo11n", "--imgsz", "64", "--batch", "2", "--runs", "2", "--warmup", "1", "--threads", "1", "--train", "--profile");
+        var (code, output) = CommandRunner.Run("bench", "--model", "yolo11n", "--imgsz", "64", "--batch", "2", "--runs", "2", "--warmup", "1", "--threads", "1", "--train", "--profile");
 
         Assert.Equal(0, code);
         foreach (var phase in new[] { "forward", "loss (assigner, CIoU, DFL, BCE)", "backward", "optimizer step" })
@@ -70,7 +70,7 @@ public sealed class BenchCommandTests
     public void Bad_arguments_are_clear_errors(string message, params string[] args)
     {
         var all = args.Contains("--model") ? args : ["--model", "yolo11n", .. args];
-        var e = Assert.Throws<CliException>(() => CommandRunner.Run(BenchCommand.Run, "bench", all));
+        var e = Assert.Throws<CliException>(() => CommandRunner.Run("bench", all));
         Assert.Contains(message, e.Message);
     }
 }

@@ -27,7 +27,7 @@ public sealed class ForwardCommandTests
         using var folder = new TempFolder();
         string output = folder.File("out.safetensors");
 
-        var (code, _) = CommandRunner.Run(ForwardCommand.Run, "forward", "--model", "yolo11n", "--weights", Weights,
+        var (code, _) = CommandRunner.Run("forward", "--model", "yolo11n", "--weights", Weights,
             "--input", InputB(folder), "--output", output, "--dtype", "float64", "--train");
 
         Assert.Equal(0, code);
@@ -49,7 +49,7 @@ public sealed class ForwardCommandTests
         using var folder = new TempFolder();
         string output = folder.File("out.safetensors");
 
-        var (code, _) = CommandRunner.Run(ForwardCommand.Run, "forward", "--model", "yolo11n", "--weights", Weights,
+        var (code, _) = CommandRunner.Run("forward", "--model", "yolo11n", "--weights", Weights,
             "--input", InputB(folder), "--output", output);
 
         Assert.Equal(0, code);
@@ -64,7 +64,7 @@ public sealed class ForwardCommandTests
     public void Input_file_without_inputs_is_a_clear_error()
     {
         using var folder = new TempFolder();
-        var e = Assert.Throws<CliException>(() => CommandRunner.Run(ForwardCommand.Run, "forward", "--model", "yolo11n",
+        var e = Assert.Throws<CliException>(() => CommandRunner.Run("forward", "--model", "yolo11n",
             "--weights", Weights, "--input", Weights, "--output", folder.File("o.safetensors")));
         Assert.Contains("has no tensor named input.<X>", e.Message);
     }
@@ -73,7 +73,7 @@ public sealed class ForwardCommandTests
     public void Weights_that_do_not_fit_are_a_weights_error_listing_the_keys()
     {
         using var folder = new TempFolder();
-        var e = Assert.Throws<WeightsException>(() => CommandRunner.Run(ForwardCommand.Run, "forward", "--model", "yolo11s",
+        var e = Assert.Throws<WeightsException>(() => CommandRunner.Run("forward", "--model", "yolo11s",
             "--weights", Weights, "--input", InputB(folder), "--output", folder.File("o.safetensors")));
         Assert.Contains("with a different shape", e.Message);
         Assert.Contains("nothing was loaded", e.Message);

@@ -15,7 +15,7 @@ public sealed class InfoCommandTests
     [InlineData("yolo11n-simam")]
     public void Json_equals_the_golden_json_field_by_field(string model)
     {
-        var (code, output) = CommandRunner.Run(InfoCommand.Run, "info", model, "--json");
+        var (code, output) = CommandRunner.Run("info", model, "--json");
 
         Assert.Equal(0, code);
         var actual = CommandRunner.Json(output);
@@ -36,7 +36,7 @@ public sealed class InfoCommandTests
     [Fact]
     public void Table_lists_every_layer_and_the_totals()
     {
-        var (code, output) = CommandRunner.Run(InfoCommand.Run, "info", "yolo11n");
+        var (code, output) = CommandRunner.Run("info", "yolo11n");
 
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -48,7 +48,7 @@ public sealed class InfoCommandTests
     [Fact]
     public void Unknown_model_is_a_clear_error_listing_the_known_ones()
     {
-        var e = Assert.Throws<CliException>(() => CommandRunner.Run(InfoCommand.Run, "info", "yolo11q"));
+        var e = Assert.Throws<CliException>(() => CommandRunner.Run("info", "yolo11q"));
         Assert.Contains("unknown model 'yolo11q'", e.Message);
         Assert.Contains("yolo11n, ", e.Message);
     }

@@ -15,7 +15,7 @@ public sealed class LossCommandTests
     [Fact]
     public void Float64_json_matches_the_reference_float64_loss()
     {
-        var (code, output) = CommandRunner.Run(LossCommand.Run, "loss", "--input", Fixture, "--dtype", "float64", "--json");
+        var (code, output) = CommandRunner.Run("loss", "--input", Fixture, "--dtype", "float64", "--json");
         Assert.Equal(0, code);
         var json = CommandRunner.Json(output);
         using var f = SafeTensors.Load(Fixture);
@@ -38,7 +38,7 @@ public sealed class LossCommandTests
         Assert.Equal(Scalar("loss.total", f), report.Total, 1e-5 * 55);
         Assert.Equal(81, report.Foreground);
 
-        var (code, output) = CommandRunner.Run(LossCommand.Run, "loss", "--input", Fixture);
+        var (code, output) = CommandRunner.Run("loss", "--input", Fixture);
         Assert.Equal(0, code);
         Assert.Contains("total  55.2122", output);
         Assert.Contains("loss (float32, imgsz 320, nc 80, strides 8/16/32)", output);
@@ -47,11 +47,11 @@ public sealed class LossCommandTests
     [Fact]
     public void Inconsistent_options_and_missing_files_are_clear_errors()
     {
-        var e = Assert.Throws<CliException>(() => CommandRunner.Run(LossCommand.Run, "loss", "--input", Fixture, "--nc", "20"));
+        var e = Assert.Throws<CliException>(() => CommandRunner.Run("loss", "--input", Fixture, "--nc", "20"));
         Assert.Contains("144 channels", e.Message);
-        e = Assert.Throws<CliException>(() => CommandRunner.Run(LossCommand.Run, "loss", "--input", Fixture, "--imgsz", "300"));
+        e = Assert.Throws<CliException>(() => CommandRunner.Run("loss", "--input", Fixture, "--imgsz", "300"));
         Assert.Contains("does not divide the image size 300", e.Message);
-        e = Assert.Throws<CliException>(() => CommandRunner.Run(LossCommand.Run, "loss", "--input", TestPaths.Fixture("nms-yolo11n-seed0.safetensors")));
+        e = Assert.Throws<CliException>(() => CommandRunner.Run("loss", "--input", TestPaths.Fixture("nms-yolo11n-seed0.safetensors")));
         Assert.Contains("no head maps", e.Message);
     }
 }

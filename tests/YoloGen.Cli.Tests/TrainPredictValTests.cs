@@ -24,9 +24,9 @@ public sealed class TrainPredictValTests : IDisposable
     {
         string data = TinyData();
         string project = _dir.File("runs");
-        int code = TrainCommand.Run(new CliArgs("train",
+        int code = CommandRunner.Run("train",
             ["--model", "yolo11n", "--data", data, "--epochs", "2", "--imgsz", "64", "--batch", "8", "--workers", "1",
-             "--project", project, "--name", "t", "--no-plots", "--seed", "1"]));
+             "--project", project, "--name", "t", "--no-plots", "--seed", "1"]).Code;
         Assert.Equal(0, code);
         string best = Path.Combine(project, "t", "weights", "best.safetensors");
         string last = Path.Combine(project, "t", "weights", "last.safetensors");
@@ -38,8 +38,8 @@ public sealed class TrainPredictValTests : IDisposable
         Assert.Contains("epochs: 2", File.ReadAllText(Path.Combine(project, "t", "args.yaml")));
 
         string images = Path.Combine(Path.GetDirectoryName(data)!, "images", "val");
-        code = PredictCommand.Run(new CliArgs("predict",
-            ["--weights", best, "--source", images, "--imgsz", "64", "--conf", "0.001", "--project", project]));
+        code = CommandRunner.Run("predict",
+            ["--weights", best, "--source", images, "--imgsz", "64", "--conf", "0.001", "--project", project]).Code;
         Assert.Equal(0, code);
         string predict = Path.Combine(project, "predict");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(predict, "predictions.json")));
@@ -58,7 +58,7 @@ public sealed class TrainPredictValTests : IDisposable
             }
         }
 
-        var (valCode, output) = CommandRunner.Run(ValCommand.Run, "val", "--weights", last, "--data", data, "--imgsz", "64", "--json");
+        var (valCode, output) = CommandRunner.Run("val", "--weights", last, "--data", data, "--imgsz", "64", "--json");
         Assert.Equal(0, valCode);
         var metrics = CommandRunner.Json(output);
         Assert.InRange(metrics.GetProperty("map50").GetDouble(), 0, 1);
@@ -73,7 +73,7 @@ public sealed class TrainPredictValTests : IDisposable
     [InlineData("train: device 'tpu' is not supported", "--device", "tpu")]
     public void Bad_arguments_are_clear_errors(string expected, params string[] args)
     {
-        var e = Assert.Throws<CliException>(() => TrainCommand.Run(new CliArgs("train", args)));
+        var e = Assert.Throws<CliException>(() => CommandRunner.Run("train", args));
         Assert.StartsWith(expected, e.Message);
     }
 
@@ -81,8 +81,8 @@ public sealed class TrainPredictValTests : IDisposable
     public void Predict_on_a_missing_source_names_it()
     {
         string data = TinyData();
-        var e = Assert.Throws<CliException>(() => PredictCommand.Run(new CliArgs("predict",
-            ["--weights", data, "--source", _dir.File("nowhere")])));
+        var e = Assert.Throws<CliException>(() => CommandRunner.Run("predict",
+            ["--weights", data, "--source", _dir.File("nowhere")]));
         Assert.Contains("nowhere", e.Message);
     }
 }

@@ -15,7 +15,7 @@ public sealed class ValCommandTests
     [Fact]
     public void Json_output_holds_the_reference_metrics()
     {
-        var (code, output) = CommandRunner.Run(ValCommand.Run, "val", "--detections", Fixture, "--json");
+        var (code, output) = CommandRunner.Run("val", "--detections", Fixture, "--json");
         Assert.Equal(0, code);
         var json = CommandRunner.Json(output);
         var e = Expected;
@@ -36,7 +36,7 @@ public sealed class ValCommandTests
     [Fact]
     public void Table_output_has_the_all_row_and_one_row_per_class()
     {
-        var (code, output) = CommandRunner.Run(ValCommand.Run, "val", "--detections", Fixture);
+        var (code, output) = CommandRunner.Run("val", "--detections", Fixture);
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("mAP50-95", lines[0]);
@@ -51,10 +51,10 @@ public sealed class ValCommandTests
         File.WriteAllText(path, """{"names": ["a"], "images": [{"gt": {"boxes": [[0, 0, 1, 1]], "cls": [0]}, "pred": {"boxes": [], "conf": [], "cls": {}}}]}""");
         try
         {
-            var e = Assert.Throws<CliException>(() => CommandRunner.Run(ValCommand.Run, "val", "--detections", path));
+            var e = Assert.Throws<CliException>(() => CommandRunner.Run("val", "--detections", path));
             Assert.Equal($"val: {path}: images[0].pred.cls: expected an array of numbers", e.Message);
         }
         finally { File.Delete(path); }
-        Assert.Throws<CliException>(() => CommandRunner.Run(ValCommand.Run, "val"));
+        Assert.Throws<CliException>(() => CommandRunner.Run("val"));
     }
 }

@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using TorchSharp;
 using YoloGen.Cli.Bench;
+using YoloGen.Cli.Parsing;
 using YoloGen.Models;
 using YoloGen.Training;
 using YoloGen.Training.Loss;
@@ -18,32 +20,59 @@ namespace YoloGen.Cli.Commands;
 /// of each run instead of speed (<see cref="PeakMemory"/>); <c>--profile</c> adds each layer's median time (eval,
 /// measured layer by layer through the indexed runner). Figures and commands: docs/benchmarks.md.
 /// </summary>
-public static class BenchCommand
+public sealed class BenchCommand : CliCommand
 {
     private const int BoxesPerImage = 6;
 
-    public static int Run(CliArgs args) => Run(args, Console.Out);
+    private readonly CliOption<string?> _model;
+    private readonly CliOption<int> _imgsz, _batch, _threads;
+    private readonly CliOption<int?> _runs, _warmup;
+    private readonly CliOption<bool> _fuse, _train, _channelsLast, _memory, _profile, _json;
+    private readonly CliOption<string> _layout;
 
-    public static int Run(CliArgs args, TextWriter output)
+    public BenchCommand() : base("bench", "time a network's eval forward (or with --train a training step) on random data")
     {
-        string modelName = args.Required("model");
-        int imgsz = args.Int("imgsz", 640, min: 32, max: 8192);
-        int batch = args.Int("batch", 1, min: 1, max: 4096);
-        bool fuse = args.Flag("fuse");
-        int threads = args.Int("threads", Environment.ProcessorCount, min: 1, max: 1024);
-        bool train = args.Flag("train");
-        int runs = args.Int("runs", train ? 8 : 15, min: 1, max: 100_000);
-        int warmup = args.Int("warmup", train ? 2 : 3, min: 0, max: 100_000);
-        string layout = args.Choice("layout", "generated", "generated", "indexed");
-        bool channelsLast = args.Flag("channels-last");
-        bool memory = args.Flag("memory");
-        bool profile = args.Flag("profile");
-        bool json = args.Flag("json");
-        args.EnsureAllUsed();
-        if (train && fuse) throw new CliException("bench: --fuse folds batch norms for inference; it cannot be combined with --train");
-        if (train && layout == "indexed") throw new CliException("bench: --layout indexed times the eval forward; it cannot be combined with --train");
-        if (train && channelsLast) throw new CliException("bench: --channels-last is an inference layout; it cannot be combined with --train");
-        if (profile && json) throw new CliException("bench: --profile prints a table; it cannot be combined with --json");
+        _model = Add(SharedOptions.Model("bench", "the network to time", required: true));
+        _imgsz = Add(SharedOptions.ImageSize(640, "square input size, a multiple of the network's largest stride"));
+        _batch = Add(SharedOptions.Batch(1, "images per forward"));
+        _fuse = Add(CliOptions.Flag("--fuse", "fold batch norms into the convolutions first (inference)"));
+        _threads = Add(SharedOptions.Threads());
+        _train = Add(CliOptions.Flag("--train", "time a training step (forward, v8 loss on random targets, backward, SGD step) instead"));
+        _runs = Add(CliOptions.OptionalInt("--runs", "n", "timed runs", "15; 8 with --train", min: 1, max: 100_000));
+        _warmup = Add(CliOptions.OptionalInt("--warmup", "n", "untimed runs first", "3; 2 with --train", min: 0, max: 100_000));
+        _layout = Add(CliOptions.Choice("--layout",
+            "generated: the typed forward; indexed: the same modules run through a layer list, as parse_model frameworks do", "generated", "generated", "indexed"));
+        _channelsLast = Add(CliOptions.Flag("--channels-last", "run in the channels-last memory layout (inference)"));
+        _memory = Add(CliOptions.Flag("--memory", "report each run's peak memory instead of speed (Linux)"));
+        _profile = Add(CliOptions.Flag("--profile", "add each layer's median time (or with --train each phase's)"));
+        _json = Add(SharedOptions.Json("median_ms, min_ms, max_ms, runs (and peak_mb)"));
+    }
+
+    public override IReadOnlyList<(string, string)> Examples { get; } =
+    [
+        ("yologen bench --model yolo11n --imgsz 640 --fuse", "median time of the fused eval forward of one 640×640 image"),
+        ("yologen bench --model yolo11n --train --batch 16 --imgsz 320 --profile", "a training step and the time of each phase"),
+    ];
+
+    protected override int Run(ParseResult result, TextWriter output)
+    {
+        string modelName = result.GetValue(_model)!;
+        int imgsz = result.GetValue(_imgsz);
+        int batch = result.GetValue(_batch);
+        bool fuse = result.GetValue(_fuse);
+        int threads = result.GetValue(_threads);
+        bool train = result.GetValue(_train);
+        int runs = result.GetValue(_runs) ?? (train ? 8 : 15);
+        int warmup = result.GetValue(_warmup) ?? (train ? 2 : 3);
+        string layout = result.GetValue(_layout)!;
+        bool channelsLast = result.GetValue(_channelsLast);
+        bool memory = result.GetValue(_memory);
+        bool profile = result.GetValue(_profile);
+        bool json = result.GetValue(_json);
+        if (train && fuse) throw CliException.Usage("bench: --fuse folds batch norms for inference; it cannot be combined with --train");
+        if (train && layout == "indexed") throw CliException.Usage("bench: --layout indexed times the eval forward; it cannot be combined with --train");
+        if (train && channelsLast) throw CliException.Usage("bench: --channels-last is an inference layout; it cannot be combined with --train");
+        if (profile && json) throw CliException.Usage("bench: --profile prints a table; it cannot be combined with --json");
         if (memory && !PeakMemory.IsAvailable) throw new CliException("bench: --memory needs Linux's /proc/self/clear_refs");
 
         if (memory) PeakMemory.UseMmapForLargeBlocks(); // before the model exists, so every large block follows the rule
@@ -51,7 +80,7 @@ public static class BenchCommand
         torch.manual_seed(0);
         using var model = ModelLookup.Create("bench", modelName);
         int stride = model.Strides.Max();
-        if (imgsz % stride != 0) throw new CliException($"bench: --imgsz must be a multiple of {stride} for {modelName}, got {imgsz}");
+        if (imgsz % stride != 0) throw CliException.Usage($"bench: --imgsz must be a multiple of {stride} for {modelName}, got {imgsz}");
         using var images = rand(batch, 3, imgsz, imgsz);
 
         var phases = new PhaseTimes();
@@ -66,15 +95,15 @@ public static class BenchCommand
         double? peakMb = memory ? peaks.Order().ElementAt(peaks.Count / 2) / (1024.0 * 1024.0) : null;
         if (json)
         {
-            var result = new Dictionary<string, object>
+            var report = new Dictionary<string, object>
             {
                 ["median_ms"] = Math.Round(times.Median, 3),
                 ["min_ms"] = Math.Round(times.Min, 3),
                 ["max_ms"] = Math.Round(times.Max, 3),
                 ["runs"] = runs,
             };
-            if (peakMb is not null) result["peak_mb"] = Math.Round(peakMb.Value, 2);
-            output.WriteLine(JsonSerializer.Serialize(result));
+            if (peakMb is not null) report["peak_mb"] = Math.Round(peakMb.Value, 2);
+            output.WriteLine(JsonSerializer.Serialize(report));
             return 0;
         }
         output.WriteLine($"{modelName} {what}, {threads} thread{(threads == 1 ? "" : "s")}");

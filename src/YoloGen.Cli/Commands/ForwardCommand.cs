@@ -1,4 +1,6 @@
+using System.CommandLine;
 using TorchSharp;
+using YoloGen.Cli.Parsing;
 using YoloGen.IO;
 using YoloGen.Models;
 using static TorchSharp.torch;
@@ -11,22 +13,41 @@ namespace YoloGen.Cli.Commands;
 /// <c>&lt;X&gt;.eval.raw.&lt;i&gt;</c> and, with --train, <c>&lt;X&gt;.train.raw.&lt;i&gt;</c> (train mode, batch statistics, the loaded
 /// weights untouched) — the tensor names of the reference fixtures.
 /// </summary>
-public static class ForwardCommand
+public sealed class ForwardCommand : CliCommand
 {
     private const string InputPrefix = "input.";
 
-    public static int Run(CliArgs args) => Run(args, Console.Out);
+    private readonly CliOption<string?> _model, _weights, _input, _output;
+    private readonly CliOption<string> _dtype;
+    private readonly CliOption<bool> _train;
+    private readonly CliOption<int> _threads;
 
-    public static int Run(CliArgs args, TextWriter log)
+    public ForwardCommand() : base("forward", "run a network on the input tensors of a safetensors file and write its outputs (the reference fixtures' names)")
     {
-        string modelName = args.Required("model");
-        string weights = args.Required("weights");
-        string input = args.Required("input");
-        string output = args.Required("output");
-        var dtype = args.Choice("dtype", "float32", "float32", "float64") == "float64" ? ScalarType.Float64 : ScalarType.Float32;
-        bool train = args.Flag("train");
-        int threads = args.Int("threads", Environment.ProcessorCount, min: 1, max: 1024);
-        args.EnsureAllUsed();
+        _model = Add(SharedOptions.Model("forward", "the network", required: true));
+        _weights = Add(CliOptions.Text("--weights", "file", "a state dict (safetensors) for the network", required: true));
+        _input = Add(CliOptions.Text("--input", "file", "safetensors file whose tensors input.<X> [B, 3, H, W] are run", required: true));
+        _output = Add(CliOptions.Text("--output", "file", "safetensors file written with <X>.eval.y and <X>.eval.raw.<i>", required: true));
+        _dtype = Add(SharedOptions.Dtype("of the weights and inputs"));
+        _train = Add(CliOptions.Flag("--train", "also write <X>.train.raw.<i>: train mode with batch statistics, the loaded weights untouched"));
+        _threads = Add(SharedOptions.Threads());
+    }
+
+    public override IReadOnlyList<(string, string)> Examples { get; } =
+    [
+        ("yologen forward --model yolo11n --weights w.safetensors --input io.safetensors --output out.safetensors --dtype float64 --train",
+            "eval and train-mode outputs in float64, to compare with a reference fixture"),
+    ];
+
+    protected override int Run(ParseResult result, TextWriter log)
+    {
+        string modelName = result.GetValue(_model)!;
+        string weights = result.GetValue(_weights)!;
+        string input = result.GetValue(_input)!;
+        string output = result.GetValue(_output)!;
+        var dtype = result.GetValue(_dtype) == "float64" ? ScalarType.Float64 : ScalarType.Float32;
+        bool train = result.GetValue(_train);
+        int threads = result.GetValue(_threads);
 
         torch.set_num_threads(threads);
         using var model = ModelLookup.Create("forward", modelName);

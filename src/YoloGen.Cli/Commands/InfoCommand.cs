@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using YoloGen.Cli.Parsing;
 using YoloGen.Models;
 
 namespace YoloGen.Cli.Commands;
@@ -9,23 +11,37 @@ namespace YoloGen.Cli.Commands;
 /// <c>yologen info &lt;model&gt; [--json]</c>: the layer table (index, from, repeats, parameters, module, resolved
 /// arguments) and totals, like the reference's model summary; <c>--json</c> uses the field names of the golden JSON.
 /// </summary>
-public static class InfoCommand
+public sealed class InfoCommand : CliCommand
 {
-    public static int Run(CliArgs args) => Run(args, Console.Out);
-
-    public static int Run(CliArgs args, TextWriter output)
+    private readonly Argument<string?> _model = new("model")
     {
-        bool json = args.Flag("json");
-        args.EnsureAllUsed(maxPositionals: 1);
-        if (args.Positionals.Count == 0)
-            throw new CliException($"info: which model? usage: yologen info <model> [--json]. Known models: {string.Join(", ", YoloModels.Names)}");
+        Arity = ArgumentArity.ZeroOrOne, Description = "a compiled-in network (yologen models lists them)",
+    };
+    private readonly CliOption<bool> _json;
 
-        using var model = ModelLookup.Create("info", args.Positionals[0]);
+    public InfoCommand() : base("info", "print a network's layer table (index, from, n, params, module, resolved arguments) and totals")
+    {
+        _model.CompletionSources.Add(_ => YoloModels.Names.Select(n => new System.CommandLine.Completions.CompletionItem(n)));
+        Arguments.Add(_model);
+        _json = Add(SharedOptions.Json("the table, with the reference's field names,"));
+    }
+
+    public override IReadOnlyList<(string, string)> Examples { get; } =
+    [
+        ("yologen info yolo11n", "the layer table and the totals (2,624,080 parameters)"),
+        ("yologen info yolo11n-se --json", "the same as JSON (fields of the reference's per-layer summary)"),
+    ];
+
+    protected override int Run(ParseResult result, TextWriter output)
+    {
+        string name = result.GetValue(_model)
+            ?? throw CliException.Usage($"info: which model? usage: yologen info <model> [--json]. Known models: {string.Join(", ", YoloModels.Names)}");
+        using var model = ModelLookup.Create("info", name);
         var perLayer = LayerParameters.Count(model);
         long total = model.parameters().Sum(p => p.numel());
         long trainable = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
 
-        if (json) WriteJson(model, perLayer, total, trainable, output);
+        if (result.GetValue(_json)) WriteJson(model, perLayer, total, trainable, output);
         else WriteTable(model, perLayer, total, trainable, output);
         return 0;
     }

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using YoloGen.Cli.Parsing;
 using YoloGen.IO;
 using YoloGen.Training.Loss;
 using static TorchSharp.torch;
@@ -14,21 +16,35 @@ namespace YoloGen.Cli.Commands;
 /// Defaults: nc = channels − 64 (16 DFL bins per side); imgsz = 8 × the first (largest) map's height, i.e. stride 8 at
 /// the first level. Each level's stride is imgsz / its height.
 /// </summary>
-public static class LossCommand
+public sealed class LossCommand : CliCommand
 {
     public sealed record Report(string Dtype, int ImageSize, int NumClasses, int[] Strides, double Total, double Box, double Cls, double Dfl,
         long Foreground, double TargetScoresSum);
 
-    public static int Run(CliArgs args) => Run(args, Console.Out);
+    private readonly CliOption<string?> _input;
+    private readonly CliOption<string> _dtype;
+    private readonly CliOption<int?> _imgsz, _nc;
+    private readonly CliOption<bool> _json;
 
-    public static int Run(CliArgs args, TextWriter output)
+    public LossCommand() : base("loss", "compute the v8 detection loss of stored head maps and targets (the loss fixture's layout)")
     {
-        string input = args.Required("input");
-        var dtype = args.Choice("dtype", "float32", "float32", "float64") == "float64" ? ScalarType.Float64 : ScalarType.Float32;
-        int? imgsz = args.String("imgsz") is null ? null : args.Int("imgsz", 0, min: 1);
-        int? nc = args.String("nc") is null ? null : args.Int("nc", 0, min: 1);
-        bool json = args.Flag("json");
-        args.EnsureAllUsed();
+        _input = Add(CliOptions.Text("--input", "file", "safetensors file with raw.0, raw.1, … (B, 64 + nc, H, W), batch_idx, cls and bboxes (normalised cxcywh)", required: true));
+        _dtype = Add(SharedOptions.Dtype("the loss is computed in"));
+        _imgsz = Add(CliOptions.OptionalInt("--imgsz", "pixels", "the image size the maps come from", "8 × the first map's height", min: 1));
+        _nc = Add(CliOptions.OptionalInt("--nc", "n", "number of classes", "the maps' channels − 64", min: 1));
+        _json = Add(SharedOptions.Json("total, box, cls, dfl and the settings"));
+    }
+
+    public override IReadOnlyList<(string, string)> Examples { get; } =
+        [("yologen loss --input loss-yolo11n-seed0.safetensors --dtype float64 --json", "the loss of the fixture in float64, as JSON")];
+
+    protected override int Run(ParseResult result, TextWriter output)
+    {
+        string input = result.GetValue(_input)!;
+        var dtype = result.GetValue(_dtype) == "float64" ? ScalarType.Float64 : ScalarType.Float32;
+        int? imgsz = result.GetValue(_imgsz);
+        int? nc = result.GetValue(_nc);
+        bool json = result.GetValue(_json);
 
         var r = Compute(input, dtype, imgsz, nc);
         if (json) WriteJson(r, output);

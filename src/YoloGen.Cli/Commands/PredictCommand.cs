@@ -1,4 +1,6 @@
+using System.CommandLine;
 using TorchSharp;
+using YoloGen.Cli.Parsing;
 using System.Text.Json;
 using YoloGen.Data;
 using YoloGen.Prediction;
@@ -12,21 +14,45 @@ namespace YoloGen.Cli.Commands;
 /// [--conf 0.25] [--iou 0.7] [--max-det 300] [--device cpu] [--project runs/detect] [--name predict]</c>: detects objects
 /// and writes each image with its boxes and labels drawn, plus <c>predictions.json</c>, to a new run folder.
 /// </summary>
-public static class PredictCommand
+public sealed class PredictCommand : CliCommand
 {
-    public static int Run(CliArgs args)
+    private readonly CliOption<string?> _weights, _source, _model, _device, _project, _name;
+    private readonly CliOption<int> _imgsz, _maxDet;
+    private readonly CliOption<double> _conf, _iou;
+
+    public PredictCommand() : base("predict", "detect objects in images; writes each image with its boxes drawn, and predictions.json, to a new run folder")
     {
-        string weights = args.Required("weights");
-        string source = args.Required("source");
-        string? modelName = args.String("model");
-        int imgsz = args.Int("imgsz", 640, min: 32, max: 8192);
-        double conf = args.Double("conf", NmsSettings.Predict.Confidence, min: 0, max: 1);
-        double iou = args.Double("iou", NmsSettings.Predict.Iou, min: 0, max: 1);
-        int maxDet = args.Int("max-det", NmsSettings.Predict.MaxDetections, min: 1);
-        string device = args.String("device") ?? "cpu";
-        string project = args.String("project") ?? "runs/detect";
-        string name = args.String("name") ?? "predict";
-        args.EnsureAllUsed();
+        _weights = Add(SharedOptions.Weights(required: true));
+        _source = Add(CliOptions.Text("--source", "image|folder", "an image, or a folder whose images (.jpg, .png, …) are read", required: true).AlsoUltralytics("source"));
+        _model = Add(SharedOptions.Model("predict", "the network, for a plain state dict (a checkpoint names its own)", weightsOption: "--weights"));
+        _imgsz = Add(SharedOptions.ImageSize(640, "the long side images are letterboxed to"));
+        _conf = Add(CliOptions.Double("--conf", "x", "minimum confidence", NmsSettings.Predict.Confidence, min: 0, max: 1).AlsoUltralytics("conf"));
+        _iou = Add(CliOptions.Double("--iou", "x", "IoU above which NMS drops the lower-scored box", NmsSettings.Predict.Iou, min: 0, max: 1).AlsoUltralytics("iou"));
+        _maxDet = Add(CliOptions.Int("--max-det", "n", "most detections kept per image", NmsSettings.Predict.MaxDetections, min: 1).AlsoUltralytics("max_det"));
+        _device = Add(SharedOptions.Device());
+        _project = Add(SharedOptions.Project("runs/detect"));
+        _name = Add(SharedOptions.Name("predict"));
+    }
+
+    public override IReadOnlyList<(string, string)> Examples { get; } =
+    [
+        ("yologen predict --weights runs/detect/train/weights/best.safetensors --source photos/", "every image of photos/ into runs/detect/predict"),
+        ("yologen predict model=runs/detect/train/weights/best.safetensors source=bus.jpg conf=0.5", "the reference's spelling"),
+    ];
+
+    protected override int Run(ParseResult result, TextWriter output)
+    {
+        string weights = result.GetValue(_weights)!;
+        string source = result.GetValue(_source)!;
+        string? modelName = result.GetValue(_model);
+        int imgsz = result.GetValue(_imgsz);
+        double conf = result.GetValue(_conf);
+        double iou = result.GetValue(_iou);
+        int maxDet = result.GetValue(_maxDet);
+        string device = result.GetValue(_device)!;
+        string project = result.GetValue(_project)!;
+        string name = result.GetValue(_name)!;
+        var error = result.InvocationConfiguration.Error;
 
         var files = Directory.Exists(source)
             ? Directory.EnumerateFiles(source).Where(ImageFiles.IsImage).Order(StringComparer.Ordinal).ToList()
@@ -50,7 +76,7 @@ public static class PredictCommand
             try { image = ImageCodec.Decode(file); }
             catch (DatasetException e)
             {
-                Console.Error.WriteLine($"predict: skipping {file}: {e.Message}");
+                error.WriteLine($"predict: skipping {file}: {e.Message}");
                 continue;
             }
             var detections = predictor.Predict(image);
@@ -58,11 +84,12 @@ public static class PredictCommand
             DetectionDrawing.Save(image, detections, Path.Combine(run.Path, Path.GetFileNameWithoutExtension(file) + ".jpg"));
             string summary = detections.Count == 0 ? "no detections"
                 : string.Join(", ", detections.GroupBy(d => d.Name).Select(g => $"{g.Count()} {g.Key}"));
-            Console.WriteLine($"{file}: {image.Width}x{image.Height}, {summary}");
+            output.WriteLine($"{file}: {image.Width}x{image.Height}, {summary}");
         }
+        if (results.Count == 0) throw new CliException($"predict: none of the {files.Count} image(s) in {source} could be read");
         string json = JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
         RunDirectory.WriteAllTextAtomic(Path.Combine(run.Path, "predictions.json"), json);
-        Console.WriteLine($"Results saved to {run.Path}");
+        output.WriteLine($"Results saved to {run.Path}");
         return 0;
     }
 }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using TorchSharp;
+using YoloGen.Cli.Parsing;
 using YoloGen.Validation;
 
 namespace YoloGen.Cli.Commands;
@@ -10,41 +12,66 @@ namespace YoloGen.Cli.Commands;
 /// map, fitness, maps and per-class values). Each mode of <c>val</c> is chosen by its input option; validating a model
 /// on a dataset (<c>--model</c>/<c>--data</c>) is a separate mode.
 /// </summary>
-public static class ValCommand
+public sealed class ValCommand : CliCommand
 {
-    public static int Run(CliArgs args) => Run(args, Console.Out);
+    private readonly CliOption<string?> _detections, _weights, _model, _data, _device;
+    private readonly CliOption<int> _imgsz, _batch, _workers;
+    private readonly CliOption<string> _split;
+    private readonly CliOption<bool> _json;
 
-    public static int Run(CliArgs args, TextWriter output)
+    public ValCommand() : base("val", "validate trained weights on a dataset (--weights), or score a detections file against its ground truths (--detections)")
     {
-        string? detections = args.String("detections");
-        string? weights = args.String("weights");
-        bool json = args.Flag("json");
+        _weights = Add(SharedOptions.Weights(required: false));
+        _detections = Add(CliOptions.Text("--detections", "file.json",
+            "score these detections instead: names, images[].gt.boxes/cls, images[].pred.boxes/conf/cls (xyxy pixels)"));
+        _model = Add(SharedOptions.Model("val", "the network, for a plain state dict (a checkpoint names its own)", weightsOption: "--weights"));
+        _data = Add(SharedOptions.Data("dataset YAML"));
+        _data.DefaultText = "the embedded synthetic dataset";
+        _imgsz = Add(SharedOptions.ImageSize(320, "validation image size, a multiple of 32", max: 4096));
+        _batch = Add(SharedOptions.Batch(32, "images per batch"));
+        _device = Add(SharedOptions.Device());
+        _split = Add(CliOptions.Choice("--split", "the dataset split to validate on", "val", "train", "val", "test").AlsoUltralytics("split"));
+        _workers = Add(SharedOptions.Workers(2));
+        _json = Add(SharedOptions.Json("mp, mr, map50, map75, map, fitness, maps and per-class values"));
+    }
+
+    public override IReadOnlyList<(string, string)> Examples { get; } =
+    [
+        ("yologen val --weights runs/detect/train/weights/best.safetensors --data coco8.yaml", "the metrics table of trained weights on a dataset's val split"),
+        ("yologen val --detections detections.json --json", "any detector's output scored with the reference's matching and metrics"),
+    ];
+
+    protected override int Run(ParseResult result, TextWriter output)
+    {
+        string? detections = result.GetValue(_detections);
+        string? weights = result.GetValue(_weights);
+        bool json = result.GetValue(_json);
         if (detections is not null)
         {
-            args.EnsureAllUsed();
+            var modelOnly = new Option[] { _weights, _model, _data, _imgsz, _batch, _device, _split, _workers }.FirstOrDefault(o => Given(result, o));
+            if (modelOnly is not null)
+                throw CliException.Usage($"val: {modelOnly.Name} validates weights; --detections scores a file and takes only --json");
             return ScoreDetections(detections, json, output);
         }
-        if (weights is not null) return ValidateModel(args, weights, json, output);
-        throw new CliException("val: give --weights <w.safetensors> [--model <name>] [--data <data.yaml>] to validate a model, " +
-                               "or --detections <file.json> to score detections against ground truths");
+        if (weights is not null) return ValidateModel(result, weights, json, output);
+        throw CliException.Usage("val: give --weights <w.safetensors> [--model <name>] [--data <data.yaml>] to validate a model, " +
+                                 "or --detections <file.json> to score detections against ground truths");
     }
 
     /// <summary>
-    /// <c>yologen val --weights &lt;w.safetensors&gt; [--model &lt;name&gt;] [--data &lt;data.yaml&gt;] [--imgsz 320] [--batch 32]
-    /// [--device cpu] [--split val] [--json]</c>: validates a trained model (a checkpoint names its model and classes) on a
-    /// dataset split — the synthetic default when --data is absent — with the reference's NMS and metrics.
+    /// Validates a trained model (a checkpoint names its model and classes) on a dataset split — the synthetic default
+    /// when --data is absent — with the reference's NMS and metrics.
     /// </summary>
-    private static int ValidateModel(CliArgs args, string weights, bool json, TextWriter output)
+    private int ValidateModel(ParseResult result, string weights, bool json, TextWriter output)
     {
-        string? modelName = args.String("model");
-        string? data = args.String("data");
-        int imgsz = args.Int("imgsz", 320, min: 32, max: 4096);
-        int batch = args.Int("batch", 32, min: 1, max: 4096);
-        string device = args.String("device") ?? "cpu";
-        string split = args.Choice("split", "val", "train", "val", "test");
-        int workers = args.Int("workers", 2, min: 0, max: 64);
-        args.EnsureAllUsed();
-        if (imgsz % 32 != 0) throw new CliException($"val: --imgsz must be a multiple of 32, got {imgsz}");
+        string? modelName = result.GetValue(_model);
+        string? data = result.GetValue(_data);
+        int imgsz = result.GetValue(_imgsz);
+        int batch = result.GetValue(_batch);
+        string device = result.GetValue(_device)!;
+        string split = result.GetValue(_split)!;
+        int workers = result.GetValue(_workers);
+        if (imgsz % 32 != 0) throw CliException.Usage($"val: --imgsz must be a multiple of 32, got {imgsz}");
 
         var dev = ModelLookup.Device("val", device);
         var (model, names) = ModelLookup.CreateWithWeights("val", modelName, weights);
@@ -62,12 +89,12 @@ public static class ValCommand
                 ImageSize = imgsz, BatchSize = batch, Workers = workers, Shuffle = false, Rect = true,
                 Augment = YoloGen.Data.AugmentOptions.None,
             });
-            var result = Validator.Run(model, loader, device: dev);
-            if (json) MetricsReport.WriteJson(result.Metrics, result.Stats, config.Names, output);
+            var validation = Validator.Run(model, loader, device: dev);
+            if (json) MetricsReport.WriteJson(validation.Metrics, validation.Stats, config.Names, output);
             else
             {
-                MetricsReport.WriteTable(result.Metrics, result.Stats, config.Names, result.Images, output);
-                output.WriteLine($"{result.Images} images in {result.Seconds:F1} s ({names.Length} classes, weights {weights})");
+                MetricsReport.WriteTable(validation.Metrics, validation.Stats, config.Names, validation.Images, output);
+                output.WriteLine($"{validation.Images} images in {validation.Seconds:F1} s ({names.Length} classes, weights {weights})");
             }
         }
         return 0;

@@ -1,41 +1,45 @@
+using System.Runtime.CompilerServices;
 using YoloGen.Generator.Tests.Infrastructure;
+using YoloGen.Testing;
 using Xunit;
 
 namespace YoloGen.Generator.Tests.Emission;
 
 /// <summary>
-/// The generated source against the committed snapshots: models/yolo11.yaml file by file, and the n-scale class
-/// of every model file in models/.
+/// The generated source against the committed snapshots in Snapshots/, through YoloGen.Testing's
+/// <see cref="SnapshotFolder"/> (the workflow users get): every file of models/yolo11.yaml, and the n-scale class of
+/// every model file in models/. The folder must hold exactly these, so a snapshot left from a removed file fails.
+/// Accept a change with <c>YOLOGEN_ACCEPT_SNAPSHOTS=1 dotnet test tests/YoloGen.Generator.Tests --filter SnapshotTests</c>.
 /// </summary>
 public sealed class SnapshotTests
 {
-    [Theory]
-    [InlineData("Yolo11n")]
-    [InlineData("Yolo11s")]
-    [InlineData("Yolo11m")]
-    [InlineData("Yolo11l")]
-    [InlineData("Yolo11x")]
-    [InlineData("YoloModels")]
-    public void Yolo11_sources_match_the_snapshots(string className)
+    [Fact]
+    public void Generated_sources_match_the_snapshots_and_none_is_stale()
     {
-        var result = GeneratorRunner.RunOnFiles(Path.Combine(RepositoryPaths.Models, "yolo11.yaml"));
-        Assert.Empty(result.Diagnostics);
-        var source = result.Results.Single().GeneratedSources.Single(s => s.HintName == className + ".g.cs");
-        Snapshot.Verify(className, source.SourceText.ToString());
+        var yolo11 = Generate("yolo11.yaml");
+        Assert.Equal(["Yolo11l", "Yolo11m", "Yolo11n", "Yolo11s", "Yolo11x", "YoloModels"], yolo11.Select(s => s.Name).Order());
+
+        var scaleN = ModelFiles().Select(file =>
+        {
+            var sources = Generate(file);
+            Assert.Equal(6, sources.Count); // five scales and the registry
+            return sources.Single(s => s.Text.Contains(", scale n (", StringComparison.Ordinal));
+        });
+        SnapshotFolder.Verify(SnapshotsFolder(), yolo11.Concat(scaleN), complete: true);
     }
 
-    public static TheoryData<string> ModelFiles() =>
-        new(Directory.GetFiles(RepositoryPaths.Models, "*.yaml").Select(Path.GetFileName).Order()!);
-
-    [Theory]
-    [MemberData(nameof(ModelFiles))]
-    public void Every_model_file_at_scale_n_matches_its_snapshot(string fileName)
+    private static List<GeneratedSource> Generate(string fileName)
     {
         var result = GeneratorRunner.RunOnFiles(Path.Combine(RepositoryPaths.Models, fileName));
         Assert.Empty(result.Diagnostics);
-        var sources = result.Results.Single().GeneratedSources;
-        Assert.Equal(6, sources.Length); // five scales and the registry
-        var scaleN = sources.Single(s => s.SourceText.ToString().Contains(", scale n (", StringComparison.Ordinal));
-        Snapshot.Verify(scaleN.HintName.Replace(".g.cs", ""), scaleN.SourceText.ToString());
+        return result.Results.Single().GeneratedSources
+            .Select(s => new GeneratedSource(s.HintName[..^".g.cs".Length], s.SourceText.ToString()))
+            .ToList();
     }
+
+    private static IEnumerable<string> ModelFiles() =>
+        Directory.GetFiles(RepositoryPaths.Models, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+
+    private static string SnapshotsFolder([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "Snapshots"));
 }

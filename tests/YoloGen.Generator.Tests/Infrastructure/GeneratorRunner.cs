@@ -13,15 +13,24 @@ internal static class GeneratorRunner
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string? targetNamespace = null) =>
+        CreateDriver(files, targetNamespace is null
+            ? ImmutableDictionary<string, string>.Empty
+            : ImmutableDictionary<string, string>.Empty.Add("YoloGenNamespace", targetNamespace));
+
+    /// <summary>A driver that sees <paramref name="buildProperties"/> as MSBuild properties (<c>YoloGenSourceManifest</c> → <c>true</c>).</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string> buildProperties) =>
         CSharpGeneratorDriver.Create(
             [new YoloModelGenerator().AsSourceGenerator()],
             files,
             ParseOptions,
-            new OptionsProvider(targetNamespace),
+            new OptionsProvider(buildProperties.ToImmutableDictionary(p => "build_property." + p.Key, p => p.Value)),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static GeneratorDriverRunResult Run(IEnumerable<AdditionalText> files, string? targetNamespace = null) =>
         CreateDriver(files, targetNamespace).RunGenerators(EmptyCompilation()).GetRunResult();
+
+    public static GeneratorDriverRunResult Run(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string> buildProperties) =>
+        CreateDriver(files, buildProperties).RunGenerators(EmptyCompilation()).GetRunResult();
 
     public static GeneratorDriverRunResult RunOnFiles(params string[] paths) =>
         Run(paths.Select(p => new TextFile(p, File.ReadAllText(p))));
@@ -40,11 +49,9 @@ internal static class GeneratorRunner
     }
 
     /// <summary>MSBuild properties as the compiler passes them to generators (<c>build_property.*</c>).</summary>
-    private sealed class OptionsProvider(string? targetNamespace) : AnalyzerConfigOptionsProvider
+    private sealed class OptionsProvider(ImmutableDictionary<string, string> globalOptions) : AnalyzerConfigOptionsProvider
     {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(targetNamespace is null
-            ? ImmutableDictionary<string, string>.Empty
-            : ImmutableDictionary<string, string>.Empty.Add("build_property.YoloGenNamespace", targetNamespace));
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(globalOptions);
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
 
