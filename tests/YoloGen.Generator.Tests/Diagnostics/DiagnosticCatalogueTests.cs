@@ -84,7 +84,7 @@ public sealed partial class DiagnosticCatalogueTests
     [Fact]
     public void YG0006_for_an_ultralytics_module_yologen_lacks_says_so()
     {
-        var d = Single(TinyModel.With("Conv, [128", "ADown, [128"), "YG0006", Error, 7, 13);
+        var d = Single(TinyModel.With("Conv, [128", "RepC3, [128"), "YG0006", Error, 7, 13);
         Assert.Contains("does not provide yet", d.Message());
     }
 

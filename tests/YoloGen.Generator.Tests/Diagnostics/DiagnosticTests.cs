@@ -42,7 +42,7 @@ public sealed class DiagnosticTests
     [InlineData("Conc", "did you mean 'Concat'?")]
     [InlineData("Upsample", "did you mean 'nn.Upsample'?")]
     [InlineData("conv", "did you mean 'Conv'?")]
-    [InlineData("ADown", "Ultralytics module YoloGen does not provide yet")]
+    [InlineData("RepC3", "Ultralytics module YoloGen does not provide yet")]
     public void Unknown_modules_are_reported_at_the_name_with_a_suggestion(string module, string hint)
     {
         var result = Run(Header + $"backbone:\n  - [-1, 1, {module}, [64, 3, 2]]\n" + Head);

@@ -62,7 +62,7 @@ public sealed partial class ReleaseEmissionTests
     private static List<string> ForwardBody(string source)
     {
         var all = source.Split('\n').Select(l => l.Trim()).ToList();
-        int start = all.IndexOf("public override DetectionOutput forward(Tensor x)") + 2;
+        int start = all.IndexOf("public override global::YoloGen.Models.DetectionOutput forward(Tensor x)") + 2;
         int end = all.IndexOf("}", start);
         return all.GetRange(start, end - start);
     }

@@ -125,7 +125,7 @@ public sealed class SourceManifestTests
         var sources = driver.GetRunResult().Results.Single().GeneratedSources;
         var read = ReadBack(sources.Single(s => s.HintName == SourceManifestEmitter.HintName).SourceText.ToString());
         var se = read.Single(s => s.Name == "Yolo11nSe");
-        Assert.Contains("[-1, 1, SPPF, [1024, 3]] → SPPF(256, 256, k: 3)", se.Text);
+        Assert.Contains("[-1, 1, SPPF, [1024, 3]] → SPPF(256, 256, k: 3, cv1Act: Reference.SppfCv1Activation)", se.Text);
         Assert.Equal(sources.Single(s => s.HintName == "Yolo11nSe.g.cs").SourceText.ToString(), se.Text);
     }
 

@@ -7,8 +7,10 @@ using Xunit;
 namespace YoloGen.Generator.Tests.Resolution;
 
 /// <summary>
-/// Every layer the generator resolves equals what Ultralytics 8.3.0's parse_model built, as recorded in the
-/// golden JSON (tests/reference/json): repeats, module, constructor arguments, output channels and strides.
+/// Every layer the generator resolves equals what the reference's parse_model built, as recorded in the golden
+/// JSON: repeats, module, constructor arguments, output channels and strides — against Ultralytics 8.3.0
+/// (tests/reference/json, whose heads take [nc, channels]) and against 8.4.50 for every zoo model whose file is in
+/// models/ (tests/reference/zoo/json, heads [nc, reg_max, end2end, channels]).
 /// </summary>
 public sealed class ReferenceExactnessTests
 {
@@ -17,13 +19,36 @@ public sealed class ReferenceExactnessTests
         "yolo11n", "yolo11s", "yolo11m", "yolo11l", "yolo11x", "yolov8n", "yolo11n-se", "yolo11n-simam",
     };
 
+    /// <summary>Zoo models (8.4.50) whose file, named as the reference's yaml_model_load finds it, is in models/.</summary>
+    public static TheoryData<string> ZooModels()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Reference, "zoo", "json"), "*.json").Order(StringComparer.Ordinal))
+        {
+            using var golden = JsonDocument.Parse(File.ReadAllText(file));
+            if (File.Exists(ZooYaml(golden.RootElement))) data.Add(Path.GetFileNameWithoutExtension(file));
+        }
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(Models))]
-    public void Layers_equal_the_reference(string modelName)
+    public void Layers_equal_the_reference(string modelName) => Compare(RepositoryPaths.ReferenceJson(modelName), modelName, before84: true);
+
+    [Theory]
+    [MemberData(nameof(ZooModels))]
+    public void Layers_equal_the_8_4_reference(string modelName) =>
+        Compare(Path.Combine(RepositoryPaths.Reference, "zoo", "json", modelName + ".json"), modelName, before84: false);
+
+    /// <summary>models/&lt;file&gt; for a zoo JSON: its yaml_file with the scale letter dropped (yolov8n.yaml → yolov8.yaml), as yaml_model_load does.</summary>
+    private static string ZooYaml(JsonElement golden) => Path.Combine(RepositoryPaths.Models,
+        System.Text.RegularExpressions.Regex.Replace(Path.GetFileNameWithoutExtension(golden.GetProperty("yaml_file").GetString()!), @"(\d+)([nslmx])(.+)?$", "$1$3") + ".yaml");
+
+    private static void Compare(string jsonPath, string modelName, bool before84)
     {
-        using var golden = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.ReferenceJson(modelName)));
+        using var golden = JsonDocument.Parse(File.ReadAllText(jsonPath));
         var root = golden.RootElement;
-        var model = Resolve(root);
+        var model = before84 ? Resolve(root) : ResolveFile(ZooYaml(root), root);
 
         Assert.Equal(modelName, model.ModelName);
         Assert.Equal(root.GetProperty("nc").GetInt32(), model.Nc);
@@ -38,7 +63,9 @@ public sealed class ReferenceExactnessTests
             Assert.True(PythonJson(expected.GetProperty("from")) == FromJson(actual), where + " from");
             Assert.True(expected.GetProperty("n").GetInt32() == actual.Repeats, where + " n");
             Assert.True(expected.GetProperty("module").GetString() == actual.Module, where + " module");
-            Assert.Equal((where, PythonJson(expected.GetProperty("args"))), (where, JsonText.Format(actual.Args)));
+            // Before 8.4 the Detect head took [nc, ch]; 8.4 inserts reg_max and end2end.
+            var args = before84 && actual.IsHead && actual.Args.Count == 4 ? ImmutableEquatableArray.Create(actual.Args[0], actual.Args[3]) : actual.Args;
+            Assert.Equal((where, PythonJson(expected.GetProperty("args"))), (where, JsonText.Format(args)));
             var instances = expected.GetProperty("instances").GetInt32();
             var container = expected.GetProperty("container");
             Assert.True(instances == actual.Instances, where + " instances");
@@ -75,9 +102,11 @@ public sealed class ReferenceExactnessTests
         Assert.Equal(["n", "s", "m", "l", "x"], result.Models.Select(m => m.Scale));
     }
 
-    private static ResolvedModel Resolve(JsonElement golden)
+    private static ResolvedModel Resolve(JsonElement golden) =>
+        ResolveFile(RepositoryPaths.ReferenceYaml(golden.GetProperty("yaml_file").GetString()!), golden);
+
+    private static ResolvedModel ResolveFile(string yaml, JsonElement golden)
     {
-        var yaml = RepositoryPaths.ReferenceYaml(golden.GetProperty("yaml_file").GetString()!);
         var result = ModelPipeline.ResolveFile(yaml);
         Assert.Empty(result.Diagnostics);
         return result.Models.Single(m => m.Scale == golden.GetProperty("scale").GetString());

@@ -6,7 +6,7 @@ using YoloGen.Generator.Tests.Infrastructure;
 namespace YoloGen.Generator.Tests.UserModules;
 
 /// <summary>
-/// docs/custom-modules.md stays true: its SEAttention class and YAML line generate networks that compile, the
+/// docs/custom-modules.md stays true: its ChannelGate class and YAML line generate networks that compile, the
 /// layer gets the constructor call the guide shows, and the build errors it quotes are the generator's, verbatim.
 /// </summary>
 public sealed class CustomModulesGuideTests
@@ -18,9 +18,9 @@ public sealed class CustomModulesGuideTests
             .Select(m => m.Groups[1].Value)
             .First(b => b.Contains(containing, StringComparison.Ordinal));
 
-    private static string ClassSource => Block("csharp", "[YoloModule(\"SEAttention\")]");
+    private static string ClassSource => Block("csharp", "[YoloModule(\"ChannelGate\")]");
 
-    private static string YamlLine => Block("yaml", "SEAttention").TrimEnd('\n');
+    private static string YamlLine => Block("yaml", "ChannelGate").TrimEnd('\n');
 
     /// <summary>models/yolo11-se.yaml with the guide's line in place of the built-in SE.</summary>
     private static string Model(string line)
@@ -41,8 +41,8 @@ public sealed class CustomModulesGuideTests
         Assert.Empty(run.Diagnostics);
         Assert.True(run.CompilerProblems.Count == 0, string.Join("\n", run.CompilerProblems));
         var source = run.Source("Yolo11nSeAttention");
-        Assert.Contains("L9 = new global::MyApp.SEAttention(256, reduction: 16);", source);
-        Assert.Contains("new SEAttention(256, reduction: 16)", Guide);
+        Assert.Contains("L9 = new global::MyApp.ChannelGate(256, reduction: 16);", source);
+        Assert.Contains("new ChannelGate(256, reduction: 16)", Guide);
     }
 
     [Theory]

@@ -83,7 +83,7 @@ public sealed class UserModuleResolutionTests
              "4: ECA [64] @ [32] global::MyApp.Eca(64, k: 5) ×2",
              "5: Up [64] @ [16] global::MyApp.Up()",
              "6: Sum [128] @ [16] global::MyApp.Sum([64, 64])",
-             "7: Detect [] @ [8, 16] Detect(nc, [32, 128], [8, 16])"],
+             "7: Detect [] @ [8, 16] Detect(nc, 16, null, [32, 128], [8, 16], legacy: Reference.LegacyHeads, boxBias: Reference.BoxBiasInit)"],
             n.Select(Describe));
         var s = byScale["s"].Layers;
         Assert.Equal("3: Down [128] @ [32] global::MyApp.Down(64, 128, k: 3, e: 0.25f)", Describe(s[1]));
@@ -99,7 +99,7 @@ public sealed class UserModuleResolutionTests
         Assert.True(run.CompilerProblems.Count == 0, string.Join("\n", run.CompilerProblems));
         var source = run.Source("TinyN");
         Assert.Contains("public global::MyApp.Holder.TinyBackbone L0 { get; }", source);
-        Assert.Contains("L4 = nn.Sequential(", source);
+        Assert.Contains("L4 = global::TorchSharp.torch.nn.Sequential(", source);
         // The declared output count fixed the layer indices; the forward checks the module keeps to it.
         Assert.Contains("if (x0_2.Length != 3) throw new global::System.InvalidOperationException(\"Layer 0 (Tiny) is declared with 3 outputs (layer indices 0-2) but its forward returned \" + x0_2.Length);", source);
         Assert.Contains("new(2, [-1], 1, \"Tiny\", \"[\\\"b\\\", 2]\", 64, 16, \"[-1, 1, Tiny, [b, 2]]\"),", source);
