@@ -61,6 +61,23 @@ public class BlockParityV10To26Tests(ITestOutputHelper output)
         AssertMatches(name, mode, Forward(module, input), Fixture.Value[$"{name}.{mode}"]);
     }
 
+    /// <summary>In training every parameter (A2C2f's gamma, AAttn's positional encoding, …) takes part: each gets a finite, non-zero gradient.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Every_parameter_gets_a_gradient_in_training(string name)
+    {
+        using var module = Load(name, out var input);
+        module.train();
+        using var scope = NewDisposeScope();
+        ((nn.Module<Tensor, Tensor>)module).call(input).square().sum().backward();
+        foreach (var (parameter, value) in module.named_parameters())
+        {
+            Assert.True(value.grad is not null, $"{name}: {parameter} has no gradient");
+            Assert.True(value.grad.isfinite().all().item<bool>(), $"{name}: {parameter} has a non-finite gradient");
+            Assert.True(value.grad.abs().max().item<double>() > 0, $"{name}: {parameter} has a zero gradient");
+        }
+    }
+
     /// <summary>Fused (batch norms folded, RepVGGDW re-parameterised), the output is the reference's eval output and the state dict has the reference's fused keys.</summary>
     [Theory]
     [MemberData(nameof(Cases))]
