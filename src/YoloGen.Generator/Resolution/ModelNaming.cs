@@ -6,7 +6,8 @@ namespace YoloGen.Generator.Resolution;
 /// <summary>
 /// Model and class names, following the reference's convention: the scale letter goes right after the
 /// leading <c>yolo&lt;version&gt;</c> token (<c>yolo11.yaml</c> → <c>yolo11n</c>, <c>yolo11-se.yaml</c> →
-/// <c>yolo11n-se</c>); a file not named that way gets <c>-&lt;scale&gt;</c> appended (<c>mynet.yaml</c> → <c>mynet-n</c>).
+/// <c>yolo11n-se</c>) unless the file name already carries it (<c>yolov10b.yaml</c> at scale b → <c>yolov10b</c>, not
+/// <c>yolov10bb</c>); a file not named that way gets <c>-&lt;scale&gt;</c> appended (<c>mynet.yaml</c> → <c>mynet-n</c>).
 /// Class names are the model name in PascalCase, split at '-', '_', '.' and spaces (<c>yolo11n-se</c> → <c>Yolo11nSe</c>).
 /// </summary>
 internal static class ModelNaming
@@ -17,6 +18,10 @@ internal static class ModelNaming
     {
         if (scale.Length == 0) return fileStem;
         var match = s_versionToken.Match(fileStem);
+        var rest = match.Groups[2].Value;
+        if (match.Success && rest.StartsWith(scale, System.StringComparison.Ordinal)
+            && (rest.Length == scale.Length || !char.IsLetterOrDigit(rest[scale.Length])))
+            return fileStem;
         return match.Success
             ? match.Groups[1].Value + scale + match.Groups[2].Value
             : fileStem + "-" + scale;

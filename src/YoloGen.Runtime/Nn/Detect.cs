@@ -167,9 +167,7 @@ public class Detect : nn.Module<Tensor[], DetectionOutput>, IFusable
         if (!EndToEnd || cv2 is null) return;
         register_module("cv2", null!);
         register_module("cv3", null!);
-        cv2.Dispose();
-        cv3!.Dispose();
-        cv2 = cv3 = null;
+        cv2 = cv3 = null; // not disposed here: the fusion pass may still visit their modules; the GC frees them
     }
 
     private static ModuleList<Sequential> BoxBranches(long[] ch, long c2, long regMax) =>

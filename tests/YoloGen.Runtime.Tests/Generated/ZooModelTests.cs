@@ -19,10 +19,8 @@ public sealed class ZooModelTests
     /// <summary>Zoo models whose files are not in models/ yet (their runtime blocks are still being written).</summary>
     private static readonly HashSet<string> NotGeneratedYet =
     [
-        "yolov3-spp", "yolov3-tiny", "yolov5n-p6", "yolov6n", "yolov6s", "yolov8n-ghost", "yolov8n-ghost-p2", "yolov8n-ghost-p6",
-        "yolov8n-p2", "yolov8n-p6", "yolov9t", "yolov9s", "yolov9m", "yolov9c", "yolov9e", "yolov9c-se", "yolov10n", "yolov10s",
-        "yolov10m", "yolov10b", "yolov10l", "yolov10x", "yolo12n", "yolo12s", "yolo12m", "yolo26n", "yolo26s", "yolo26m",
-        "yolo26l", "yolo26x", "yolo26n-p2", "yolo26n-p6",
+        "yolov3-spp", "yolov3-tiny", "yolov6n", "yolov6s", "yolov8n-ghost", "yolov8n-ghost-p2", "yolov8n-ghost-p6",
+        "yolov8n-p6", "yolov9t", "yolov9s", "yolov9m", "yolov9c", "yolov9e", "yolov9c-se",
     ];
 
     private static string JsonPath(string model) => Path.Combine(TestPaths.Reference, "zoo", "json", model + ".json");
