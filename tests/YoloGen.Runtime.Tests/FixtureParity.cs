@@ -20,6 +20,15 @@ public static class FixtureParity
 {
     public static string WeightsFile => TestPaths.Fixture("yolo11n-seed0.weights.safetensors");
 
+    /// <summary>Float64 against io64: about 10× the largest error measured (tests/reference/README.md, "Tolerances").</summary>
+    public static readonly ParityErrors Float64Bound = new("bound", EvalRaw: 3e-11, Boxes: 6e-10, Scores: 5e-12, TrainRaw: 2e-12);
+
+    /// <summary>Float32 against io: about 10× the largest error measured (tests/reference/README.md, "Tolerances").</summary>
+    public static readonly ParityErrors Float32Bound = new("bound", EvalRaw: 1e-3, Boxes: 1.5e-2, Scores: 1.5e-4, TrainRaw: 1.5e-4);
+
+    public static bool IsWithin(this ParityErrors e, ParityErrors bound) =>
+        e.EvalRaw <= bound.EvalRaw && e.Boxes <= bound.Boxes && e.Scores <= bound.Scores && e.TrainRaw <= bound.TrainRaw;
+
     public static IReadOnlyList<ParityErrors> Measure(DetectionModel model, ScalarType dtype)
     {
         var report = StateDict.LoadFile(model, WeightsFile);

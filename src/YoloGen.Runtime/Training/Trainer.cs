@@ -89,9 +89,9 @@ public sealed class Trainer
             nb, startEpoch, o.Epochs, choice, model.parameters().Sum(p => p.numel())));
 
         int warmupIterations = o.WarmupEpochs > 0 ? Math.Max((int)Math.Round(o.WarmupEpochs * nb), 100) : -1;
-        int nominalAccumulate = Math.Max((int)Math.Round((double)o.NominalBatch / o.Batch), 1);
-        long lastStep = (long)startEpoch * nb - 1;
-        int patienceLeft = o.Patience;
+        var accumulation = new AccumulationSchedule(warmupIterations, o.NominalBatch, o.Batch);
+        long lastStep = accumulation.LastStepBefore((long)startEpoch * nb); // where the uninterrupted run stepped last
+        int patienceLeft = o.Patience - EpochsSinceBest(rows); // a resumed run keeps counting where it stopped
         var groups = optimizer.ParamGroups.ToArray();
         var trainable = model.parameters().Where(p => p.requires_grad).ToArray();
 
@@ -103,14 +103,13 @@ public sealed class Trainer
             model.train();
             using (NewDisposeScope()) optimizer.zero_grad(); // the gradient handles it touches are not ours to keep
             double sumBox = 0, sumCls = 0, sumDfl = 0;
-            int i = 0, accumulate = nominalAccumulate;
+            int i = 0;
             foreach (var epochBatch in loader.Epoch(epoch))
             {
                 using var batch = epochBatch; // returns its pixel buffer to the loader's pool
                 long ni = i + (long)nb * epoch;
                 if (ni <= warmupIterations)
                 {
-                    accumulate = Math.Max(1, (int)Math.Round(LearningRateSchedule.Interpolate(ni, 0, warmupIterations, 1, (double)o.NominalBatch / o.Batch)));
                     for (int j = 0; j < groups.Length; j++)
                     {
                         double start = j == 0 ? choice.WarmupBiasLr : 0.0;
@@ -132,7 +131,7 @@ public sealed class Trainer
                     sumDfl += items[2];
                 }
 
-                if (ni - lastStep >= accumulate)
+                if (accumulation.Steps(ni, lastStep))
                 {
                     using var stepScope = NewDisposeScope(); // temporaries of clipping and the update
                     nn.utils.clip_grad_norm_(trainable, o.MaxGradNorm);
@@ -153,7 +152,7 @@ public sealed class Trainer
             var row = new EpochResult(done, sumBox / Math.Max(i, 1), sumCls / Math.Max(i, 1), sumDfl / Math.Max(i, 1),
                 m.MeanPrecision, m.MeanRecall, m.Map50, m.Map, validation.Box, validation.Cls, validation.Dfl,
                 lrs[0], lrs[Math.Min(1, lrs.Length - 1)], lrs[Math.Min(2, lrs.Length - 1)], watch.Elapsed.TotalSeconds);
-            bool isBest = m.Fitness > bestFitness;
+            bool isBest = m.Fitness >= bestFitness; // a tie is an improvement: the later epoch becomes best (the reference's rule)
             if (isBest) { bestFitness = m.Fitness; patienceLeft = o.Patience; } else patienceLeft--;
             rows.Add(row);
 
@@ -174,6 +173,15 @@ public sealed class Trainer
             }
         }
         return new TrainResult(run.Path, rows, bestFitness, run.Last, run.Best);
+    }
+
+    /// <summary>Epochs after the last one that reached the highest fitness of <paramref name="rows"/> (0 when empty).</summary>
+    private static int EpochsSinceBest(IReadOnlyList<EpochResult> rows)
+    {
+        int best = -1;
+        for (int k = 0; k < rows.Count; k++)
+            if (best < 0 || rows[k].Fitness >= rows[best].Fitness) best = k;
+        return rows.Count - 1 - best;
     }
 
     /// <summary>

@@ -136,7 +136,13 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
         Assert.True(failures.Count == 0, $"{failures.Count} failures; first ones:\n" + string.Join("\n\n", failures.Take(5)));
         Assert.Equal(0, exceptions);
-        Assert.True(Inputs >= 10_000);
+        // The run really covered what the summary claims: every input judged, every family drawn, both verdicts
+        // reached, and generated classes compiled (a mutator that stopped applying would leave one of these empty).
+        Assert.Equal(Inputs, withErrors + accepted);
+        Assert.Equal(Inputs, counts.Values.Sum());
+        Assert.All(new[] { "damage", "break", "preserve" }, f => Assert.True(counts.GetValueOrDefault(f) > 0, $"no {f} input"));
+        Assert.True(withErrors >= counts["break"] && accepted >= counts["preserve"], summary);
+        Assert.True(sources.Count >= bases.Count, summary);
     }
 
     /// <summary>Compiles every distinct generated class (each in its own namespace); returns one line per class that does not compile.</summary>

@@ -71,6 +71,61 @@ public sealed class DetectionDatasetTests
     }
 
     [Fact]
+    public void The_cache_is_invalidated_when_an_image_changes_and_its_label_does_not()
+    {
+        using var dir = new TempDir();
+        var cfg = DatasetConfig.Load(MakeDataset(dir));
+        DetectionDataset.Load(cfg, "train");
+        var image = dir.Combine("images", "train", "a.png");
+        var written = File.GetLastWriteTimeUtc(image);
+
+        // The same bytes with another modification time (set, not waited for): rescanned.
+        File.SetLastWriteTimeUtc(image, written.AddHours(-1));
+        Assert.False(DetectionDataset.Load(cfg, "train").Report.FromCache);
+        Assert.True(DetectionDataset.Load(cfg, "train").Report.FromCache);
+
+        // Another picture under the same name, label untouched: rescanned, with the new size.
+        ImageCodec.Encode(TestImages.WithRectangles(80, 60).Image, image);
+        File.SetLastWriteTimeUtc(image, written.AddHours(-1));
+        var reloaded = DetectionDataset.Load(cfg, "train");
+        Assert.False(reloaded.Report.FromCache);
+        Assert.Equal((80, 60), (reloaded.Samples[0].Width, reloaded.Samples[0].Height));
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("truncated")]
+    [InlineData("entries null")]
+    [InlineData("box of one number")]
+    [InlineData("entry missing")]
+    public void A_corrupt_label_cache_is_rescanned_and_rewritten(string damage)
+    {
+        using var dir = new TempDir();
+        var cfg = DatasetConfig.Load(MakeDataset(dir));
+        var first = DetectionDataset.Load(cfg, "train");
+        var cache = first.Report.CachePath!;
+        var text = File.ReadAllText(cache);
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        var entries = doc["Entries"]!.AsArray();
+        switch (damage)
+        {
+            case "garbage": text = "\u0000 not json"; break;
+            case "truncated": text = text[..(text.Length / 2)]; break;
+            case "entries null": doc["Entries"] = null; text = doc.ToJsonString(); break;
+            case "box of one number": entries[0]!["Boxes"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonArray(0)); text = doc.ToJsonString(); break;
+            case "entry missing": entries.RemoveAt(0); text = doc.ToJsonString(); break;
+        }
+        File.WriteAllText(cache, text);
+
+        var second = DetectionDataset.Load(cfg, "train");
+
+        Assert.False(second.Report.FromCache);
+        Assert.Equal(first.Samples.SelectMany(s => s.Labels), second.Samples.SelectMany(s => s.Labels));
+        Assert.Equal(first.Report.ImagesUsable, second.Report.ImagesUsable);
+        Assert.True(DetectionDataset.Load(cfg, "train").Report.FromCache); // rewritten whole
+    }
+
+    [Fact]
     public void Label_cache_is_keyed_by_the_class_count()
     {
         using var dir = new TempDir();

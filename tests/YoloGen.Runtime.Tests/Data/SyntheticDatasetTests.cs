@@ -97,11 +97,13 @@ public sealed class SyntheticDatasetTests
         using var dir = new TempDir();
         var root = dir.Combine("ds");
         var yaml = SyntheticDataset.Ensure(root, Small);
-        var stamp = File.GetLastWriteTimeUtc(Path.Combine(root, "images", "train", "000000.jpg"));
-        Thread.Sleep(20);
+        // A time no regeneration could write: if Ensure rewrote the file, its time would be now.
+        var first = Path.Combine(root, "images", "train", "000000.jpg");
+        var stamp = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(first, stamp);
 
         Assert.Equal(yaml, SyntheticDataset.Ensure(root, Small));
-        Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(root, "images", "train", "000000.jpg")));
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(first));
         SyntheticDataset.Ensure(root, Small with { TrainImages = 5 });
         Assert.Equal(5, Directory.GetFiles(Path.Combine(root, "images", "train")).Length);
 

@@ -11,14 +11,18 @@ internal static class TestImages
     ];
 
     /// <summary>A grey image with one filled rectangle per box (integer corners), colour i for box i.</summary>
-    public static LabeledImage WithRectangles(int width, int height, params (int X1, int Y1, int X2, int Y2)[] rects)
+    public static LabeledImage WithRectangles(int width, int height, params (int X1, int Y1, int X2, int Y2)[] rects) =>
+        WithRectangles(width, height, Enumerable.Range(0, rects.Length).ToArray(), rects);
+
+    /// <summary>A grey image with one filled rectangle per box, box i in colour <c>colours[i]</c> and of that class.</summary>
+    public static LabeledImage WithRectangles(int width, int height, int[] colours, (int X1, int Y1, int X2, int Y2)[] rects)
     {
         var img = RgbImage.Filled(width, height, 60);
         var boxes = new PixelBox[rects.Length];
         for (var i = 0; i < rects.Length; i++)
         {
             var (x1, y1, x2, y2) = rects[i];
-            var c = Colours[i];
+            var c = Colours[colours[i]];
             for (var y = y1; y < y2; y++)
             {
                 for (var x = x1; x < x2; x++)
@@ -27,7 +31,7 @@ internal static class TestImages
                     (img.Pixels[o], img.Pixels[o + 1], img.Pixels[o + 2]) = c;
                 }
             }
-            boxes[i] = new PixelBox(i, x1, y1, x2, y2);
+            boxes[i] = new PixelBox(colours[i], x1, y1, x2, y2);
         }
         return new LabeledImage(img, boxes);
     }
@@ -56,11 +60,18 @@ internal static class TestImages
         return x1 == int.MaxValue ? null : (x1, y1, x2, y2);
     }
 
-    /// <summary>Writes a PNG with the given rectangles and the matching label file into an Ultralytics layout.</summary>
+    /// <summary>
+    /// Writes a PNG with the given rectangles and the matching label file into an Ultralytics layout; box i is painted
+    /// in colour i, or in the colour of its class with <paramref name="colourByClass"/>.
+    /// </summary>
     public static void WriteSample(string root, string split, string name, int width, int height,
+        params (int Cls, int X1, int Y1, int X2, int Y2)[] boxes) => WriteSample(root, split, name, width, height, false, boxes);
+
+    public static void WriteSample(string root, string split, string name, int width, int height, bool colourByClass,
         params (int Cls, int X1, int Y1, int X2, int Y2)[] boxes)
     {
-        var labeled = WithRectangles(width, height, boxes.Select(b => (b.X1, b.Y1, b.X2, b.Y2)).ToArray());
+        var colours = boxes.Select((b, i) => colourByClass ? b.Cls : i).ToArray();
+        var labeled = WithRectangles(width, height, colours, boxes.Select(b => (b.X1, b.Y1, b.X2, b.Y2)).ToArray());
         var imageDir = Path.Combine(root, "images", split);
         var labelDir = Path.Combine(root, "labels", split);
         Directory.CreateDirectory(imageDir);

@@ -1,10 +1,13 @@
 using Xunit;
 using TorchSharp;
 using YoloGen.Nn;
+using YoloGen.Runtime.Tests.Training;
 using static TorchSharp.torch;
 
 namespace YoloGen.Runtime.Tests.EfficientNet;
 
+/// <summary>Seeds the process-wide generator, so it runs with the other tests that do (none draws in parallel).</summary>
+[Collection(SerialCollection.Name)]
 public class StochasticDepthTests
 {
     [Fact]

@@ -10,7 +10,9 @@ namespace YoloGen.Runtime.Tests.Nn;
 
 /// <summary>
 /// The head's decoding against the reference fixture: the reference's own raw head maps (<c>X.eval.raw.i</c>) decoded
-/// here must give its <c>X.eval.y</c>, and the anchors must be exactly its <c>X.eval.anchors</c> / <c>X.eval.strides</c>.
+/// here must give its <c>X.eval.y</c> bit for bit in float32 and within 2e-12 in float64 (measured 2.3e-13; the DFL
+/// softmax rounds differently in libtorch's double kernels), and the anchors must be exactly its
+/// <c>X.eval.anchors</c> / <c>X.eval.strides</c>.
 /// </summary>
 public class DetectDecodeTests(ITestOutputHelper output)
 {
@@ -31,8 +33,7 @@ public class DetectDecodeTests(ITestOutputHelper output)
         double boxError = (y[.., ..4] - expected[.., ..4]).abs().max().item<float>();
         double scoreError = (y[.., 4..] - expected[.., 4..]).abs().max().item<float>();
         output.WriteLine($"{input} float32: boxes {boxError:E2} px, scores {scoreError:E2}");
-        Assert.True(boxError <= 1e-4, $"boxes differ by {boxError} px");
-        Assert.True(scoreError <= 1e-6, $"scores differ by {scoreError}");
+        Assert.True(boxError == 0 && scoreError == 0, $"boxes differ by {boxError} px, scores by {scoreError}");
     }
 
     [Theory]
@@ -49,7 +50,7 @@ public class DetectDecodeTests(ITestOutputHelper output)
         Assert.Equal(ScalarType.Float64, y.dtype);
         double error = (y - io[$"{input}.eval.y"]).abs().max().item<double>();
         output.WriteLine($"{input} float64: {error:E2}");
-        Assert.True(error <= 1e-9, $"float64 decode differs by {error}");
+        Assert.True(error <= 2e-12, $"float64 decode differs by {error}");
     }
 
     [Theory]

@@ -10,9 +10,9 @@ namespace YoloGen.Runtime.Tests.Training;
 
 /// <summary>
 /// The end-to-end path of the loss fixture: yolo11n with the fixture weights, train-mode head maps recomputed from the
-/// fixture images, then the loss. Float32 uses the bounds of tests/reference/README.md (raw maps within 5e-4, total and
-/// items within 1e-5 relative, gradients within 1e-5); float64 is compared with the reference's end-to-end float64
-/// figures in loss-yolo11n-seed0.report.json.
+/// fixture images, then the loss, within about 10× the errors measured (tests/reference/README.md, "Tolerances"): float32
+/// raw maps within 1e-4, total and items within 1e-6 relative, gradients within 1.5e-6; float64 against the
+/// reference's end-to-end float64 figures in loss-yolo11n-seed0.report.json within 5e-15 relative (target score sum 3e-14).
 /// </summary>
 public sealed class DetectionLossEndToEndTests(ITestOutputHelper output)
 {
@@ -33,19 +33,20 @@ public sealed class DetectionLossEndToEndTests(ITestOutputHelper output)
         var raw = TrainRawMaps(ScalarType.Float32);
         double rawError = Enumerable.Range(0, 3).Max(i => (raw[i] - t[$"raw.{i}"]).abs().max().item<float>());
         output.WriteLine($"train raw maps: max |difference| {rawError:E2}");
-        Assert.True(rawError <= 5e-4, $"raw maps differ by {rawError}");
+        Assert.True(rawError <= 1e-4, $"raw maps differ by {rawError}");
 
         var result = new DetectionLoss(80, LossFixture.Strides).Compute(raw, LossFixture.Targets());
         result.Total.backward();
         double total = result.Total.item<float>(), expectedTotal = t["loss.total"].item<float>();
         output.WriteLine($"total {total:R} (reference {expectedTotal:R}, relative {Math.Abs(total - expectedTotal) / expectedTotal:E2})");
-        Assert.True(Math.Abs(total - expectedTotal) <= 1e-5 * expectedTotal);
+        Assert.True(Math.Abs(total - expectedTotal) <= 1e-6 * expectedTotal);
         var items = t["loss.items"].data<float>().ToArray();
-        for (int i = 0; i < 3; i++)
-            Assert.True(Math.Abs(result.Items[i].item<float>() - items[i]) <= 1e-5 * items[i], $"item {i}");
+        double itemError = Enumerable.Range(0, 3).Max(i => Math.Abs(result.Items[i].item<float>() - items[i]) / items[i]);
+        output.WriteLine($"items: max relative difference {itemError:E2}");
+        Assert.True(itemError <= 1e-6, $"items differ by {itemError:E2} relative");
         double gradError = Enumerable.Range(0, 3).Max(i => (raw[i].grad! - t[$"grad.raw.{i}"]).abs().max().item<float>());
         output.WriteLine($"gradients: max |difference| {gradError:E2}");
-        Assert.True(gradError <= 1e-5, $"gradients differ by {gradError}");
+        Assert.True(gradError <= 1.5e-6, $"gradients differ by {gradError}");
     }
 
     [Fact]
@@ -59,10 +60,12 @@ public sealed class DetectionLossEndToEndTests(ITestOutputHelper output)
         var result = new DetectionLoss(80, LossFixture.Strides).Compute(TrainRawMaps(ScalarType.Float64), LossFixture.Targets());
         double err = Math.Abs(result.Total.item<double>() - total) / total;
         output.WriteLine($"total {result.Total.item<double>():R} (reference {total:R}, relative {err:E2})");
-        Assert.True(err <= 1e-9, $"total relative error {err}");
+        Assert.True(err <= 5e-15, $"total relative error {err}");
         for (int i = 0; i < 3; i++)
-            Assert.True(Math.Abs(result.Items[i].item<double>() - items[i]) <= 1e-9 * items[i], $"item {i}: {result.Items[i].item<double>():R} vs {items[i]:R}");
-        Assert.True(Math.Abs(result.TargetScoresSum.item<double>() - targetScoresSum) <= 1e-9 * targetScoresSum);
+            Assert.True(Math.Abs(result.Items[i].item<double>() - items[i]) <= 5e-15 * items[i], $"item {i}: {result.Items[i].item<double>():R} vs {items[i]:R}");
+        double tssError = Math.Abs(result.TargetScoresSum.item<double>() - targetScoresSum) / targetScoresSum;
+        output.WriteLine($"target_scores_sum relative {tssError:E2}");
+        Assert.True(tssError <= 3e-14, $"target_scores_sum relative error {tssError}");
         Assert.Equal([20L, 0, 44, 17], result.Assignment.Foreground.sum([1L]).data<long>().ToArray());
     }
 }

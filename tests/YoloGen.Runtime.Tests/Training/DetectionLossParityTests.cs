@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace YoloGen.Runtime.Tests.Training;
 
 /// <summary>
-/// The detection loss against the reference on the fixture's head maps and targets (tolerances from
-/// tests/reference/README.md, section "Fixture fixtures/loss-yolo11n-seed0.*").
+/// The detection loss against the reference on the fixture's head maps and targets; bounds about 10× the errors
+/// measured (tests/reference/README.md, "Tolerances").
 /// </summary>
 public sealed class DetectionLossParityTests(ITestOutputHelper output)
 {
@@ -37,16 +37,16 @@ public sealed class DetectionLossParityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Float64_matches_the_reference_loss_to_1e9_relative()
+    public void Float64_matches_the_reference_loss_to_3e14_relative()
     {
         var t = LossFixture.Tensors;
         var (r, _) = Run(ScalarType.Float64);
         Assert.Equal(ScalarType.Float64, r.Total.dtype);
-        Relative(t["loss.total.f64"].item<double>(), r.Total.item<double>(), 1e-9, "total");
+        Relative(t["loss.total.f64"].item<double>(), r.Total.item<double>(), 3e-14, "total");
         var items = t["loss.items.f64"].data<double>().ToArray();
         string[] names = ["box", "cls", "dfl"];
-        for (int i = 0; i < 3; i++) Relative(items[i], r.Items[i].item<double>(), 1e-9, names[i]);
-        Relative(t["tal.target_scores_sum.f64"].item<double>(), r.TargetScoresSum.item<double>(), 1e-9, "target_scores_sum");
+        for (int i = 0; i < 3; i++) Relative(items[i], r.Items[i].item<double>(), 3e-14, names[i]);
+        Relative(t["tal.target_scores_sum.f64"].item<double>(), r.TargetScoresSum.item<double>(), 3e-14, "target_scores_sum");
     }
 
     [Fact]
@@ -57,8 +57,9 @@ public sealed class DetectionLossParityTests(ITestOutputHelper output)
         var a = r.Assignment;
         var scorePerAnchor = a.Scores.sum([-1L]);
         var positive = a.Foreground.logical_and(scorePerAnchor.gt(0));
-        long numFg = a.Foreground.sum().item<long>();
-        Assert.InRange(numFg, 81, 83);
+        // The reference allows 81–83 (two metric-0 ties that top-k may pick); this libtorch picks the fixture's exactly.
+        Assert.Equal(t["tal.num_fg.f64"].item<long>(), a.Foreground.sum().item<long>());
+        Assert.True(Same(a.Foreground, t["tal.fg_mask"].to_type(ScalarType.Bool)), "foreground set differs from tal.fg_mask");
         Assert.Equal(t["tal.num_fg_pos.f64"].item<long>(), positive.sum().item<long>());
 
         var refPositive = t["tal.fg_mask"].to_type(ScalarType.Bool).logical_and(t["tal.target_scores_per_anchor"].gt(0));
@@ -91,18 +92,20 @@ public sealed class DetectionLossParityTests(ITestOutputHelper output)
         var t = LossFixture.Tensors;
         var (r, grads) = Run(ScalarType.Float32);
         Assert.Equal(ScalarType.Float32, r.Total.dtype);
-        Relative(t["loss.total"].item<float>(), r.Total.item<float>(), 1e-5, "total vs float32 reference");
-        Relative(t["loss.total.f64"].item<double>(), r.Total.item<float>(), 1e-5, "total vs float64 reference");
+        Relative(t["loss.total"].item<float>(), r.Total.item<float>(), 1e-6, "total vs float32 reference");
+        Relative(t["loss.total.f64"].item<double>(), r.Total.item<float>(), 1e-6, "total vs float64 reference");
         var items = t["loss.items"].data<float>().ToArray();
         var items64 = t["loss.items.f64"].data<double>().ToArray();
         for (int i = 0; i < 3; i++)
         {
-            Relative(items[i], r.Items[i].item<float>(), 1e-5, $"item {i} vs float32 reference");
-            Relative(items64[i], r.Items[i].item<float>(), 1e-5, $"item {i} vs float64 reference");
+            Relative(items[i], r.Items[i].item<float>(), 1.5e-6, $"item {i} vs float32 reference");
+            Relative(items64[i], r.Items[i].item<float>(), 1.5e-6, $"item {i} vs float64 reference");
         }
-        Assert.True(Math.Abs(r.TargetScoresSum.item<float>() - t["tal.target_scores_sum"].item<float>()) <= 1e-4, "target_scores_sum");
+        double tss = Math.Abs(r.TargetScoresSum.item<float>() - t["tal.target_scores_sum"].item<float>());
+        output.WriteLine($"target_scores_sum: |difference| {tss:E2}");
+        Assert.True(tss <= 2e-6, $"target_scores_sum differs by {tss:E2}"); // one float32 ulp at 18
         Assert.Equal(t["tal.num_fg_pos"].item<long>(),
             r.Assignment.Foreground.logical_and(r.Assignment.Scores.sum([-1L]).gt(0)).sum().item<long>());
-        for (int i = 0; i < 3; i++) MaxAbs(t[$"grad.raw.{i}"], grads[i], 1e-5, $"grad.raw.{i}");
+        for (int i = 0; i < 3; i++) MaxAbs(t[$"grad.raw.{i}"], grads[i], 1e-6, $"grad.raw.{i}");
     }
 }

@@ -16,7 +16,9 @@ public static class ImageCodec
         using var codec = SKCodec.Create(path, out var result);
         if (codec is null)
         {
-            problem = $"not a readable image ({result})";
+            problem = result == SKCodecResult.IncompleteInput
+                ? "truncated image (the file ends inside its header)"
+                : $"not a readable image ({result})";
             return null;
         }
         var (w, h) = (codec.Info.Width, codec.Info.Height);

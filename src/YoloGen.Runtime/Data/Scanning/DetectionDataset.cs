@@ -39,7 +39,7 @@ public sealed class DetectionDataset
         {
             cachePath = LabelCache.PathFor(images);
             key = LabelCache.Key(images, config.NumClasses);
-            entries = LabelCache.TryRead(cachePath, key);
+            entries = LabelCache.TryRead(cachePath, key, images);
         }
         var fromCache = entries is not null;
         entries ??= SplitScanner.Scan(images, config.NumClasses);

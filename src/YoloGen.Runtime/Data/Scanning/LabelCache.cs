@@ -34,7 +34,11 @@ internal static class LabelCache
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 
-    public static ScanEntry[]? TryRead(string path, string key)
+    /// <summary>
+    /// The cached entries of <paramref name="images"/>, or null (rescan) when the file is missing, stale, unreadable or
+    /// damaged: anything but one well-formed entry per image, in order.
+    /// </summary>
+    public static ScanEntry[]? TryRead(string path, string key, IReadOnlyList<string> images)
     {
         if (!File.Exists(path))
             return null;
@@ -42,15 +46,22 @@ internal static class LabelCache
         {
             using var stream = File.OpenRead(path);
             var doc = JsonSerializer.Deserialize<CacheDocument>(stream);
-            if (doc is null || doc.Version != Version || doc.Key != key)
+            if (doc is null || doc.Version != Version || doc.Key != key || doc.Entries is null || doc.Entries.Count != images.Count)
                 return null;
+            for (var i = 0; i < images.Count; i++)
+                if (!IsWellFormed(doc.Entries[i], images[i]))
+                    return null;
             return doc.Entries.Select(FromDto).ToArray();
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or NullReferenceException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             return null; // unreadable cache: rescan
         }
     }
+
+    private static bool IsWellFormed(EntryDto? e, string image) =>
+        e is { Label: not null, Boxes: not null, Warnings: not null } && e.Image == image
+        && e.Boxes.All(b => b is { Length: 5 }) && e.Warnings.All(w => w is { File: not null, Message: not null });
 
     /// <summary>Writes atomically (temp file + rename); returns a problem text instead of throwing when it cannot.</summary>
     public static string? TryWrite(string path, string key, ScanEntry[] entries)
