@@ -74,7 +74,7 @@ internal static class ModelEmitter
         w.WriteLine($"/// <param name=\"nc\">Number of classes.</param>");
         w.WriteLine($"/// <param name=\"reference\">The Ultralytics rules to build with; null for the file's, <c>ReferenceRules.{model.Rules.RulesName}</c>.</param>");
         w.WriteLine($"public {model.ClassName}(int nc = {model.Nc}, global::YoloGen.Models.ReferenceRules? reference = null)");
-        w.OpenBlock($"    : base({CSharpCode.String(model.ModelName)}, nc, reference ?? global::YoloGen.Models.ReferenceRules.{model.Rules.RulesName})");
+        w.OpenBlock($"    : base({CSharpCode.String(model.ModelName)}, nc, reference ?? global::YoloGen.Models.ReferenceRules.{model.Rules.RulesName}, {CSharpCode.String(model.FileName)})");
         if (model.Rules.Activation is { } activation)
             w.WriteLine($"using var activation = global::YoloGen.Nn.Activation.UseAsDefault({CSharpCode.String(activation)}); // the file's 'activation:', for every Conv built here");
         foreach (var layer in model.Layers)

@@ -10,7 +10,7 @@ public abstract class DetectionModel : YoloModel<DetectionOutput>
 {
     protected DetectionModel(string name, int nc) : this(name, nc, ReferenceRules.V8_3) { }
 
-    protected DetectionModel(string name, int nc, ReferenceRules reference) : base(name, nc, reference) { }
+    protected DetectionModel(string name, int nc, ReferenceRules reference, string? modelFile = null) : base(name, nc, reference, modelFile) { }
 
     public override YoloTask Task => YoloTask.Detect;
 

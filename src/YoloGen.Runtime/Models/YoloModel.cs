@@ -22,9 +22,10 @@ public enum YoloTask
 /// </summary>
 public abstract class YoloModel<TOutput> : nn.Module<Tensor, TOutput>
 {
-    protected YoloModel(string name, int nc, ReferenceRules reference) : base(name)
+    protected YoloModel(string name, int nc, ReferenceRules reference, string? modelFile = null) : base(name)
     {
         ModelName = name;
+        ModelFile = modelFile;
         NumClasses = nc;
         Reference = reference;
         Model = new LayerStack();
@@ -35,6 +36,9 @@ public abstract class YoloModel<TOutput> : nn.Module<Tensor, TOutput>
     public string ModelName { get; }
 
     public int NumClasses { get; }
+
+    /// <summary>The model file the network was generated from (e.g. <c>yolov8.yaml</c>); null for hand-written networks.</summary>
+    public string? ModelFile { get; }
 
     /// <summary>The Ultralytics rules the network was built with (its constructor's <c>reference</c>).</summary>
     public ReferenceRules Reference { get; }

@@ -32,7 +32,7 @@ public sealed partial class Yolo11nEfficientnetv1 : global::YoloGen.Models.Detec
     /// <param name="nc">Number of classes.</param>
     /// <param name="reference">The Ultralytics rules to build with; null for the file's, <c>ReferenceRules.V8_4</c>.</param>
     public Yolo11nEfficientnetv1(int nc = 80, global::YoloGen.Models.ReferenceRules? reference = null)
-        : base("yolo11n-efficientnetv1", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4)
+        : base("yolo11n-efficientnetv1", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4, "yolo11-efficientnetv1.yaml")
     {
         L0 = new global::YoloGen.Nn.EfficientNetV1(variant: "efficientnet-b0", widthMultiple: 0.25, depthMultiple: 0.5);
         L5 = new global::YoloGen.Nn.SPPF(320, 256, k: 5, cv1Act: Reference.SppfCv1Activation);

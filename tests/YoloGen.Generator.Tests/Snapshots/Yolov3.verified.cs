@@ -45,7 +45,7 @@ public sealed partial class Yolov3 : global::YoloGen.Models.DetectionModel
     /// <param name="nc">Number of classes.</param>
     /// <param name="reference">The Ultralytics rules to build with; null for the file's, <c>ReferenceRules.V8_4</c>.</param>
     public Yolov3(int nc = 80, global::YoloGen.Models.ReferenceRules? reference = null)
-        : base("yolov3", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4)
+        : base("yolov3", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4, "yolov3.yaml")
     {
         L0 = new global::YoloGen.Nn.Conv(3, 32, k: 3, s: 1);
         L1 = new global::YoloGen.Nn.Conv(32, 64, k: 3, s: 2);
