@@ -31,7 +31,11 @@ public class ZooLayerStructureTests
     {
         var golden = GoldenModel.LoadFile(Path.Combine(TestPaths.Reference, "zoo", "json", model + ".json"));
         var layer = golden.Layers[index];
-        using var module = ReferenceConstructor.Build(layer.Module, layer.Args, golden.Strides);
+        using var module = layer.Instances == 1
+            ? ReferenceConstructor.Build(layer.Module, layer.Args, golden.Strides)
+            : torch.nn.Sequential(Enumerable.Range(0, layer.Instances)
+                .Select(i => (i.ToString(), (torch.nn.Module<torch.Tensor, torch.Tensor>)ReferenceConstructor.Build(layer.Module, layer.Args, golden.Strides)))
+                .ToArray());
 
         Assert.Equal(layer.Params, module.parameters().Sum(p => p.numel()));
         var actual = StateDict.Entries(module)
