@@ -36,6 +36,6 @@ public sealed class CBFuse : nn.Module<Tensor[][], Tensor, Tensor>
             terms[i] = nn.functional.interpolate(xs[i][idx[i]], size: size, mode: InterpolationMode.Nearest);
         }
         terms[^1] = last;
-        return torch.stack(terms).sum(0).MoveToOuterDisposeScope();
+        return torch.stack(terms).sum(dim: 0).MoveToOuterDisposeScope(); // (a bare 0 would bind to sum(ScalarType))
     }
 }
