@@ -48,6 +48,28 @@ public sealed partial class Activation
 
     public static Activation CELU(double alpha = 1.0) => new($"nn.CELU({Format(alpha)})", () => nn.CELU(alpha));
 
+    /// <summary>Per PyTorch class name, the reader of its constructor arguments (null when they are not its own).</summary>
+    private static readonly Dictionary<string, Func<List<(string? Name, string Value)>, Activation?>> Readers = new(StringComparer.Ordinal)
+    {
+        ["SiLU"] = args => NoArguments(args, SiLU),
+        ["ReLU"] = args => NoArguments(args, ReLU),
+        ["ReLU6"] = args => NoArguments(args, ReLU6),
+        ["Hardswish"] = args => NoArguments(args, Hardswish),
+        ["Hardsigmoid"] = args => NoArguments(args, Hardsigmoid),
+        ["Mish"] = args => NoArguments(args, Mish),
+        ["SELU"] = args => NoArguments(args, SELU),
+        ["Sigmoid"] = args => args.Count == 0 ? Sigmoid : null,
+        ["Tanh"] = args => args.Count == 0 ? Tanh : null,
+        ["Identity"] = _ => Identity, // nn.Identity ignores every argument
+        ["GELU"] = ParseGelu,
+        ["LeakyReLU"] = args => Number(args, "negative_slope", 0.01) is double slope ? LeakyReLU(slope) : null,
+        ["ELU"] = args => Number(args, "alpha", 1.0) is double alpha ? ELU(alpha) : null,
+        ["CELU"] = args => Number(args, "alpha", 1.0) is double alpha ? CELU(alpha) : null,
+    };
+
+    /// <summary>The PyTorch class names <see cref="Parse"/> accepts after <c>nn.</c> (for a build-time check to agree with).</summary>
+    public static IReadOnlyCollection<string> Names => Readers.Keys;
+
     /// <summary>
     /// Reads a model file's activation text: <c>nn.Name(args)</c> or <c>torch.nn.Name(args)</c> with the constructor's
     /// positional or keyword arguments (<c>inplace</c> is accepted and changes nothing). Returns null for anything
@@ -56,27 +78,9 @@ public sealed partial class Activation
     public static Activation? Parse(string text)
     {
         var match = CallPattern().Match(text);
-        if (!match.Success) return null;
+        if (!match.Success || !Readers.TryGetValue(match.Groups["name"].Value, out var read)) return null;
         var args = SplitArguments(match.Groups["args"].Value);
-        if (args is null) return null;
-        return match.Groups["name"].Value switch
-        {
-            "SiLU" => NoArguments(args, SiLU),
-            "ReLU" => NoArguments(args, ReLU),
-            "ReLU6" => NoArguments(args, ReLU6),
-            "Hardswish" => NoArguments(args, Hardswish),
-            "Hardsigmoid" => NoArguments(args, Hardsigmoid),
-            "Mish" => NoArguments(args, Mish),
-            "SELU" => NoArguments(args, SELU),
-            "Sigmoid" => args.Count == 0 ? Sigmoid : null,
-            "Tanh" => args.Count == 0 ? Tanh : null,
-            "Identity" => Identity, // nn.Identity ignores every argument
-            "GELU" => ParseGelu(args),
-            "LeakyReLU" => Number(args, "negative_slope", 0.01) is double slope ? LeakyReLU(slope) : null,
-            "ELU" => Number(args, "alpha", 1.0) is double alpha ? ELU(alpha) : null,
-            "CELU" => Number(args, "alpha", 1.0) is double celuAlpha ? CELU(celuAlpha) : null,
-            _ => null,
-        };
+        return args is null ? null : read(args);
     }
 
     private static Activation? NoArguments(List<(string? Name, string Value)> args, Activation activation) =>

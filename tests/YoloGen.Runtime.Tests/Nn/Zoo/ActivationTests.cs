@@ -51,6 +51,13 @@ public class ActivationTests
     public void Parse_returns_null_for_text_it_does_not_know(string text) => Assert.Null(Activation.Parse(text));
 
     [Fact]
+    public void Names_are_exactly_the_classes_Parse_accepts()
+    {
+        foreach (var name in Activation.Names) Assert.NotNull(Activation.Parse($"nn.{name}()"));
+        foreach (var name in new[] { "PReLU", "Softplus", "GLU", "Swish", "Hardtanh" }) Assert.Null(Activation.Parse($"nn.{name}()"));
+    }
+
+    [Fact]
     public void Conv_takes_the_scoped_default_and_the_previous_default_comes_back()
     {
         Assert.Same(Activation.SiLU, Conv.CurrentDefaultActivation);
