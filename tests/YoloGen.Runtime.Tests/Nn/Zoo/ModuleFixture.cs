@@ -8,7 +8,8 @@ namespace YoloGen.Runtime.Tests.Nn.Zoo;
 
 /// <summary>
 /// The per-module reference fixtures (tests/reference/zoo/modules/modules.safetensors, made by make_fixtures.py there):
-/// for each case the F16 state dict, the float64 inputs and the eval, train and fused outputs. Builds the C# module of a
+/// for each case the F16 state dict, the float64 inputs, the eval, train and fused outputs and the train-mode input
+/// gradients. Builds the C# module of a
 /// case with the reference's arguments, loads its weights and runs it in float64.
 /// </summary>
 public sealed class ModuleFixture : IDisposable
@@ -107,19 +108,45 @@ public sealed class ModuleFixture : IDisposable
     }
 
     /// <summary>Runs the module on the case's inputs, whatever its forward's shape (one map, a map to maps, lists of maps).</summary>
-    public Tensor[] Run(string name, nn.Module module)
+    public Tensor[] Run(string name, nn.Module module) => Invoke(name, module, t => t);
+
+    /// <summary>
+    /// The gradient of 0.5·Σ output² with respect to each input (in the file's input order; zeros for an input the
+    /// output does not use), as the script's <c>gradin</c>.
+    /// </summary>
+    public Tensor[] InputGradients(string name, nn.Module module)
     {
-        string input = name + ".in";
+        var leaves = new List<Tensor>();
+        var outputs = Invoke(name, module, t =>
+        {
+            var leaf = t.clone().requires_grad_();
+            leaves.Add(leaf);
+            return leaf;
+        });
+        outputs.Select(o => 0.5 * (o * o).sum()).Aggregate((a, b) => a + b).backward();
+        return leaves.Select(l => l.grad ?? zeros_like(l)).ToArray();
+    }
+
+    /// <summary>The tensor <paramref name="name"/> or, for nested lists, every tensor below it, in file order.</summary>
+    public Tensor[] Flattened(string name)
+    {
+        var tensors = file.Tensors.Where(t => t.Name == name || t.Name.StartsWith(name + ".", StringComparison.Ordinal)).Select(t => t.Tensor).ToArray();
+        return tensors.Length > 0 ? tensors : throw new KeyNotFoundException($"{FilePath}: no tensor {name}");
+    }
+
+    private Tensor[] Invoke(string name, nn.Module module, Func<Tensor, Tensor> input)
+    {
+        string prefix = name + ".in";
         return module switch
         {
-            nn.Module<Tensor, Tensor> single => [single.call(file[input])],
-            nn.Module<Tensor, Tensor[]> many => many.call(file[input]),
-            CBFuse fuse => [fuse.call(ListsOfMaps(input), LastMap(input))],
+            nn.Module<Tensor, Tensor> single => [single.call(input(file[prefix]))],
+            nn.Module<Tensor, Tensor[]> many => many.call(input(file[prefix])),
+            // CBFuse's inputs are stored as in.<list>.<map> for the lists, then in.<last> for the last map.
+            CBFuse fuse => [fuse.call(ListsOfMaps(prefix).Select(list => list.Select(input).ToArray()).ToArray(), input(LastMap(prefix)))],
             _ => throw new NotSupportedException($"{name}: no way to run a {module.GetType().Name}"),
         };
     }
 
-    // CBFuse's inputs are stored as in.<list>.<map> for the lists and in.<last> for the last map.
     private Tensor[][] ListsOfMaps(string input)
     {
         var lists = new List<Tensor[]>();

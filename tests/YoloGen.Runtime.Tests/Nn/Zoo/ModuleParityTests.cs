@@ -9,8 +9,9 @@ namespace YoloGen.Runtime.Tests.Nn.Zoo;
 
 /// <summary>
 /// Every v3/v5/v6/v8/v9 runtime module against the reference's own output on a tiny input (ModuleFixture), in float64:
-/// eval mode, train mode (batch statistics) where the module has a batch norm, and after <see cref="ModuleFusion.Fuse"/>,
-/// which must leave the eval output unchanged (RepConv's re-parameterisation included).
+/// eval mode, train mode (batch statistics) where the module has a batch norm, the train-mode gradient with respect to
+/// the input, and after <see cref="ModuleFusion.Fuse"/>, which must leave the eval output unchanged (RepConv's
+/// re-parameterisation included).
 /// </summary>
 public class ModuleParityTests(ITestOutputHelper output)
 {
@@ -49,6 +50,21 @@ public class ModuleParityTests(ITestOutputHelper output)
         module.train();
         using var scope = NewDisposeScope();
         AssertClose(name, "train", fixture.Outputs(name + ".train"), fixture.Run(name, module));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Train_mode_input_gradients_match_the_reference_and_every_parameter_learns(string name)
+    {
+        var fixture = ModuleFixture.Instance;
+        using var module = fixture.Build(name);
+        module.train();
+        using var scope = NewDisposeScope();
+        AssertClose(name, "input gradient", fixture.Flattened(name + ".gradin"), fixture.InputGradients(name, module));
+        Assert.All(module.named_parameters(), p =>
+        {
+            Assert.True(p.parameter.grad is { } g && g.abs().max().item<double>() > 0, $"{name}: {p.name} got no gradient");
+        });
     }
 
     [Theory]

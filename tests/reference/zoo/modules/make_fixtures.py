@@ -11,6 +11,7 @@ values are exact in any wider type), and records in float64:
   <case>.eval[.i]  eval-mode output(s) of module.double()
   <case>.train[.i] train-mode output(s) (batch statistics) of a copy, where the module has a BatchNorm
   <case>.fused[.i] eval-mode output(s) after the reference's fuse (Conv + BN folding, RepConv.fuse_convs)
+  <case>.gradin[.i] the gradient of 0.5 * sum(output^2) (over all outputs) with respect to the input(s), in train mode
 Outputs that are lists are numbered. The metadata lists the cases and, for cases built under a model file's
 `activation:` (the reference's Conv.default_act), that text. Deterministic: same file on every run (torch 1.13 CPU).
 """
@@ -113,6 +114,18 @@ def fuse(module):
     return module
 
 
+def input_gradients(model, args):
+    """d(0.5 * sum of squared outputs)/d(inputs) through a train-mode copy (batch statistics, as in training)."""
+    leaves = [[t.clone().requires_grad_() for t in a] if isinstance(a, list) else a.clone().requires_grad_() for a in args]
+    trained = copy.deepcopy(model).train()
+    outputs = trained(leaves) if isinstance(trained, block.CBFuse) else trained(*leaves)
+    outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+    sum(0.5 * (o * o).sum() for o in outputs).backward()
+    grad = lambda t: t.grad if t.grad is not None else torch.zeros_like(t)  # an input the output does not use
+    grads = [[grad(t) for t in a] if isinstance(a, list) else grad(a) for a in leaves]
+    return grads if len(grads) > 1 else grads[0]
+
+
 def flatten(prefix, value, out):
     if isinstance(value, (list, tuple)):
         for i, v in enumerate(value):
@@ -155,6 +168,7 @@ def main(path):
             if any(isinstance(m, nn.BatchNorm2d) for m in model.modules()):
                 flatten(f"{name}.train", call(copy.deepcopy(model).train()), tensors)
                 flatten(f"{name}.fused", call(fuse(copy.deepcopy(model))), tensors)
+        flatten(f"{name}.gradin", input_gradients(model, args), tensors)
         cases.append(name)
         if act:
             activations[name] = act
