@@ -13,7 +13,8 @@ public sealed record GoldenLayer(
     int? OutChannels,
     JsonElement InputShape,
     JsonElement OutputShape,
-    IReadOnlyList<(string Name, long[] Shape, string DType)> StateDict);
+    IReadOnlyList<(string Name, long[] Shape, string DType)> StateDict,
+    int Instances = 1);
 
 /// <summary>The reference facts of one model: totals, strides and per-layer structure.</summary>
 public sealed record GoldenModel(string Name, long TotalParams, int[] Strides, IReadOnlyList<GoldenLayer> Layers)
@@ -55,7 +56,9 @@ public sealed record GoldenModel(string Name, long TotalParams, int[] Strides, I
             outChannels.ValueKind == JsonValueKind.Null ? null : outChannels.GetInt32(),
             l.GetProperty("input_shape_eval").Clone(),
             l.GetProperty("output_shape_eval").Clone(),
-            stateDict);
+            stateDict,
+            // How many modules the layer holds: n > 1 of a module that does not fold its repeats is an nn.Sequential of n.
+            l.TryGetProperty("instances", out var instances) ? instances.GetInt32() : 1);
     }
 
     private static int[] From(JsonElement e) =>

@@ -76,7 +76,7 @@ internal static class ModelEmitter
         w.WriteLine($"public {model.ClassName}(int nc = {model.Nc}, global::YoloGen.Models.ReferenceRules? reference = null)");
         w.OpenBlock($"    : base({CSharpCode.String(model.ModelName)}, nc, reference ?? global::YoloGen.Models.ReferenceRules.{model.Rules.RulesName}, {CSharpCode.String(model.FileName)})");
         if (model.Rules.Activation is { } activation)
-            w.WriteLine($"using var activation = global::YoloGen.Nn.Activation.UseAsDefault({CSharpCode.String(activation)}); // the file's 'activation:', for every Conv built here");
+            w.WriteLine($"using var activation = global::YoloGen.Nn.Conv.DefaultActivation(global::YoloGen.Nn.Activation.Parse({CSharpCode.String(activation)})!); // the file's 'activation:', for every Conv built here");
         foreach (var layer in model.Layers)
         {
             var construction = "new " + QualifiedCall(layer);
@@ -206,8 +206,9 @@ internal static class ModelEmitter
 
     private static string Inputs(ResolvedLayer layer)
     {
-        var locals = layer.Inputs.Select((input, k) => (input < 0 ? "x" : Local(input))
-            + (layer.Picks.Count > k && layer.Picks[k] >= 0 ? "[" + CSharpCode.Int(layer.Picks[k]) + "]" : "")).ToList();
+        var locals = layer.Inputs.Select(input => input < 0 ? "x" : Local(input)).ToList();
+        // CBFuse: the lists it picks from (by its idx) and the map they are resized to.
+        if (layer.Picks.Count > 0) return "[" + string.Join(", ", locals.Take(locals.Count - 1)) + "], " + locals[locals.Count - 1];
         return layer.Input == ModuleInput.Multiple ? "[" + string.Join(", ", locals) + "]" : locals[0];
     }
 

@@ -25,7 +25,7 @@ internal static class ModelSpecReader
 
     /// <summary>The activations an <c>activation:</c> key may name (the torch.nn classes Conv can take), with optional literal arguments.</summary>
     private static readonly string[] s_activations =
-        ["SiLU", "ReLU", "ReLU6", "LeakyReLU", "Hardswish", "GELU", "Mish", "Sigmoid", "Tanh", "ELU", "Identity"];
+        ["SiLU", "ReLU", "ReLU6", "LeakyReLU", "Hardswish", "Hardsigmoid", "GELU", "Mish", "Sigmoid", "Tanh", "ELU", "CELU", "SELU", "Identity"];
 
     public static ModelSpec? Read(ModelDocument document, ModuleCatalogue catalogue, ReferenceVersion version, List<DiagnosticInfo> diagnostics)
     {

@@ -5,14 +5,18 @@ using static TorchSharp.torch;
 namespace YoloGen.Nn;
 
 /// <summary>
-/// Ultralytics <c>Conv</c>: Conv2d (no bias) → BatchNorm2d (eps 1e-3, momentum 0.03) → SiLU (or identity).
-/// Children <c>conv</c>, <c>bn</c>, <c>act</c>, as in the reference. After <see cref="Fuse"/> the batch norm is folded
+/// Ultralytics <c>Conv</c>: Conv2d (no bias) → BatchNorm2d (eps 1e-3, momentum 0.03) → the default activation (or
+/// identity). The default is SiLU unless a <see cref="DefaultActivation"/> scope is open on this thread: the
+/// reference's <c>Conv.default_act</c>, which a model file's <c>activation:</c> key sets for every Conv built while
+/// the model is parsed, nested ones included. Children <c>conv</c>, <c>bn</c>, <c>act</c>, as in the reference. After <see cref="Fuse"/> the batch norm is folded
 /// into the convolution (which then has a bias) and <c>bn</c> is gone, exactly like the reference's fused model.
 /// </summary>
 public class Conv : nn.Module<Tensor, Tensor>, IFusable
 {
     public const double BatchNormEps = 1e-3;
     public const double BatchNormMomentum = 0.03;
+
+    [ThreadStatic] private static Activation? ambientActivation;
 
     private readonly Conv2d conv;
     private BatchNorm2d? bn;
@@ -25,8 +29,36 @@ public class Conv : nn.Module<Tensor, Tensor>, IFusable
     {
         conv = nn.Conv2d(c1, c2, k, stride: s, padding: Autopad.Of(k, p, d), dilation: d, groups: g, bias: false);
         bn = nn.BatchNorm2d(c2, eps: BatchNormEps, momentum: BatchNormMomentum);
-        this.act = act ? nn.SiLU() : nn.Identity();
+        this.act = act ? CurrentDefaultActivation.Create() : nn.Identity();
         RegisterComponents();
+    }
+
+    /// <summary>The activation a Conv built now with <c>act: true</c> gets on this thread (SiLU outside any scope).</summary>
+    public static Activation CurrentDefaultActivation => ambientActivation ?? Activation.SiLU;
+
+    /// <summary>
+    /// Makes <paramref name="activation"/> the default of every Conv built on this thread until the returned scope is
+    /// disposed, which restores the previous default (scopes nest). Unlike the reference's class attribute, the setting
+    /// does not outlive the model being built.
+    /// </summary>
+    public static IDisposable DefaultActivation(Activation activation)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        var scope = new ActivationScope(ambientActivation);
+        ambientActivation = activation;
+        return scope;
+    }
+
+    private sealed class ActivationScope(Activation? previous) : IDisposable
+    {
+        private bool disposed;
+
+        public void Dispose()
+        {
+            if (disposed) return;
+            disposed = true;
+            ambientActivation = previous;
+        }
     }
 
     /// <summary>The convolution (after fusing it carries the batch norm's scale and shift).</summary>

@@ -17,7 +17,7 @@ public sealed class SPPF : nn.Module<Tensor, Tensor>
 {
     private readonly Conv cv1;
     private readonly Conv cv2;
-    private readonly MaxPool2d m;
+    private readonly TorchSharp.Modules.MaxPool2d m; // qualified: YoloGen.Nn.MaxPool2d is the model-file module
     private readonly long n;
     private readonly bool add;
 

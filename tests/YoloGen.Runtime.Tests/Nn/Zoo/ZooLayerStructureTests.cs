@@ -33,7 +33,12 @@ public class ZooLayerStructureTests
         var layer = golden.Layers[index];
         // parse_model's file-wide legacy rule: the old head unless the file uses C3k2, A2C2f or C2fCIB.
         var legacy = !golden.Layers.Any(l => l.Module is "C3k2" or "A2C2f" or "C2fCIB");
-        using var module = ReferenceConstructor.Build(layer.Module, layer.Args, golden.Strides, new Dictionary<string, object> { ["legacy"] = legacy });
+        var extras = new Dictionary<string, object> { ["legacy"] = legacy };
+        using var module = layer.Instances == 1
+            ? ReferenceConstructor.Build(layer.Module, layer.Args, golden.Strides, extras)
+            : torch.nn.Sequential(Enumerable.Range(0, layer.Instances)
+                .Select(i => (i.ToString(), (torch.nn.Module<torch.Tensor, torch.Tensor>)ReferenceConstructor.Build(layer.Module, layer.Args, golden.Strides, extras)))
+                .ToArray());
 
         Assert.Equal(layer.Params, module.parameters().Sum(p => p.numel()));
         var actual = StateDict.Entries(module)
