@@ -114,6 +114,8 @@ internal static class ModelSpecReader
 
         private static bool IsActivation(string text)
         {
+            // nn.Name(args) or torch.nn.Name(args), as the runtime's Activation.Parse reads it.
+            if (text.StartsWith("torch.", System.StringComparison.Ordinal)) text = text.Substring("torch.".Length);
             if (!text.StartsWith("nn.", System.StringComparison.Ordinal) || !text.EndsWith(")", System.StringComparison.Ordinal)) return false;
             var open = text.IndexOf('(');
             if (open < 0) return false;
