@@ -7,9 +7,9 @@ namespace YoloGen.Cli;
 /// <summary>Creates a compiled-in model by name; an unknown name is a user error listing the known ones.</summary>
 internal static class ModelLookup
 {
-    public static DetectionModel Create(string command, string name, int? nc = null)
+    public static DetectionModel Create(string command, string name, int? nc = null, ReferenceRules? reference = null)
     {
-        if (YoloModels.TryCreate(name, nc, out var model) && model is not null) return model;
+        if (YoloModels.TryCreate(name, nc, reference, out var model) && model is not null) return model;
         throw CliException.Usage($"{command}: unknown model '{name}'. Known models: {string.Join(", ", YoloModels.Names)}{Parsing.Suggestions.DidYouMean(name, YoloModels.Names)}");
     }
 
@@ -24,7 +24,7 @@ internal static class ModelLookup
     /// Creates the model for a weights file: the number of classes and their names come from a training checkpoint's
     /// record, or for a plain state dict from the shape of the head's first class-branch output conv.
     /// </summary>
-    public static (DetectionModel Model, string[] Names) CreateWithWeights(string command, string? name, string weights)
+    public static (DetectionModel Model, string[] Names) CreateWithWeights(string command, string? name, string weights, ReferenceRules? reference = null)
     {
         if (!File.Exists(weights)) throw new CliException($"{command}: weights file {weights} does not exist");
         var info = Checkpoint.ReadInfo(weights);
@@ -38,7 +38,7 @@ internal static class ModelLookup
                 ?? throw new CliException($"{command}: {weights} has no detection head tensor '*.cv3.0.2.bias'; is it a detection model's weights?");
             nc = checked((int)head.Shape[0]);
         }
-        var model = Create(command, name, nc);
+        var model = Create(command, name, nc, reference);
         try
         {
             Checkpoint.LoadWeights(model, weights);

@@ -6,7 +6,7 @@ namespace YoloGen.Cli;
 public static class ToolVersion
 {
     /// <summary>The Ultralytics release whose networks, parameter names and outputs the compiled-in models follow.</summary>
-    public const string Ultralytics = "8.3.0";
+    public const string Ultralytics = "8.4.50; 8.3.0 with --reference 8.3";
 
     /// <summary>The package version (without the source revision the build appends).</summary>
     public static string Package { get; } =

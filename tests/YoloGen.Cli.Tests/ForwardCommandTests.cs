@@ -27,7 +27,7 @@ public sealed class ForwardCommandTests
         using var folder = new TempFolder();
         string output = folder.File("out.safetensors");
 
-        var (code, _) = CommandRunner.Run("forward", "--model", "yolo11n", "--weights", Weights,
+        var (code, _) = CommandRunner.Run("forward", "--model", "yolo11n", "--reference", "8.3", "--weights", Weights,
             "--input", InputB(folder), "--output", output, "--dtype", "float64", "--train");
 
         Assert.Equal(0, code);
@@ -49,7 +49,7 @@ public sealed class ForwardCommandTests
         using var folder = new TempFolder();
         string output = folder.File("out.safetensors");
 
-        var (code, _) = CommandRunner.Run("forward", "--model", "yolo11n", "--weights", Weights,
+        var (code, _) = CommandRunner.Run("forward", "--model", "yolo11n", "--reference", "8.3", "--weights", Weights,
             "--input", InputB(folder), "--output", output);
 
         Assert.Equal(0, code);

@@ -25,6 +25,7 @@ public sealed class BenchCommand : CliCommand
     private const int BoxesPerImage = 6;
 
     private readonly CliOption<string?> _model;
+    private readonly CliOption<string> _reference;
     private readonly CliOption<int> _imgsz, _batch, _threads;
     private readonly CliOption<int?> _runs, _warmup;
     private readonly CliOption<bool> _fuse, _train, _channelsLast, _memory, _profile, _json;
@@ -37,6 +38,7 @@ public sealed class BenchCommand : CliCommand
         _batch = Add(SharedOptions.Batch(1, "images per forward"));
         _fuse = Add(CliOptions.Flag("--fuse", "fold batch norms into the convolutions first (inference)"));
         _threads = Add(SharedOptions.Threads());
+        _reference = Add(SharedOptions.Reference());
         _train = Add(CliOptions.Flag("--train", "time a training step (forward, v8 loss on random targets, backward, SGD step) instead"));
         _runs = Add(CliOptions.OptionalInt("--runs", "n", "timed runs", "15; 8 with --train", min: 1, max: 100_000));
         _warmup = Add(CliOptions.OptionalInt("--warmup", "n", "untimed runs first", "3; 2 with --train", min: 0, max: 100_000));
@@ -78,7 +80,7 @@ public sealed class BenchCommand : CliCommand
         if (memory) PeakMemory.UseMmapForLargeBlocks(); // before the model exists, so every large block follows the rule
         torch.set_num_threads(threads);
         torch.manual_seed(0);
-        using var model = ModelLookup.Create("bench", modelName);
+        using var model = ModelLookup.Create("bench", modelName, reference: SharedOptions.Rules(result.GetValue(_reference)!));
         int stride = model.Strides.Max();
         if (imgsz % stride != 0) throw CliException.Usage($"bench: --imgsz must be a multiple of {stride} for {modelName}, got {imgsz}");
         using var images = rand(batch, 3, imgsz, imgsz);

@@ -9,16 +9,18 @@ namespace YoloGen.Cli.Commands;
 
 /// <summary>
 /// <c>yologen forward --model &lt;name&gt; --weights &lt;w.safetensors&gt; --input &lt;io.safetensors&gt; --output &lt;out.safetensors&gt;
-/// [--dtype float32|float64] [--train] [--threads N]</c>: for every tensor <c>input.&lt;X&gt;</c> writes <c>&lt;X&gt;.eval.y</c>,
-/// <c>&lt;X&gt;.eval.raw.&lt;i&gt;</c> and, with --train, <c>&lt;X&gt;.train.raw.&lt;i&gt;</c> (train mode, batch statistics, the loaded
-/// weights untouched) — the tensor names of the reference fixtures.
+/// [--dtype float32|float64] [--train] [--threads N] [--reference 8.4|8.3]</c>: for every tensor <c>input.&lt;X&gt;</c> writes the
+/// network's outputs under the reference fixtures' names — 8.4.50's return value flattened (<c>&lt;X&gt;.eval.0</c>,
+/// <c>&lt;X&gt;.eval.1.boxes</c>, <c>&lt;X&gt;.eval.1.one2one.scores</c>, with --train <c>&lt;X&gt;.train.boxes</c>, …; tests/reference/zoo),
+/// or with <c>--reference 8.3</c> the 8.3.0 fixtures' <c>&lt;X&gt;.eval.y</c>, <c>&lt;X&gt;.eval.raw.&lt;i&gt;</c>, <c>&lt;X&gt;.train.raw.&lt;i&gt;</c>.
+/// Train mode uses batch statistics and leaves the loaded weights untouched; F16 weights are read exactly.
 /// </summary>
 public sealed class ForwardCommand : CliCommand
 {
     private const string InputPrefix = "input.";
 
     private readonly CliOption<string?> _model, _weights, _input, _output;
-    private readonly CliOption<string> _dtype;
+    private readonly CliOption<string> _dtype, _reference;
     private readonly CliOption<bool> _train;
     private readonly CliOption<int> _threads;
 
@@ -27,16 +29,19 @@ public sealed class ForwardCommand : CliCommand
         _model = Add(SharedOptions.Model("forward", "the network", required: true));
         _weights = Add(CliOptions.Text("--weights", "file", "a state dict (safetensors) for the network", required: true));
         _input = Add(CliOptions.Text("--input", "file", "safetensors file whose tensors input.<X> [B, 3, H, W] are run", required: true));
-        _output = Add(CliOptions.Text("--output", "file", "safetensors file written with <X>.eval.y and <X>.eval.raw.<i>", required: true));
+        _output = Add(CliOptions.Text("--output", "file", "safetensors file written with the outputs under the reference fixtures' names (<X>.eval.0, <X>.eval.1.boxes, …)", required: true));
         _dtype = Add(SharedOptions.Dtype("of the weights and inputs"));
         _train = Add(CliOptions.Flag("--train", "also write <X>.train.raw.<i>: train mode with batch statistics, the loaded weights untouched"));
         _threads = Add(SharedOptions.Threads());
+        _reference = Add(SharedOptions.Reference());
     }
 
     public override IReadOnlyList<(string, string)> Examples { get; } =
     [
-        ("yologen forward --model yolo11n --weights w.safetensors --input io.safetensors --output out.safetensors --dtype float64 --train",
-            "eval and train-mode outputs in float64, to compare with a reference fixture"),
+        ("yologen forward --model yolov10n --weights w.safetensors --input io.safetensors --output out.safetensors --dtype float64 --train",
+            "eval and train-mode outputs in float64, to compare with a zoo fixture by name"),
+        ("yologen forward --model yolo11n --reference 8.3 --weights w.safetensors --input io.safetensors --output out.safetensors",
+            "the 8.3.0 network, outputs named as the YOLO11 fixtures (A.eval.y, A.eval.raw.0, …)"),
     ];
 
     protected override int Run(ParseResult result, TextWriter log)
@@ -50,7 +55,8 @@ public sealed class ForwardCommand : CliCommand
         int threads = result.GetValue(_threads);
 
         torch.set_num_threads(threads);
-        using var model = ModelLookup.Create("forward", modelName);
+        var rules = SharedOptions.Rules(result.GetValue(_reference)!);
+        using var model = ModelLookup.Create("forward", modelName, reference: rules);
         StateDict.LoadFile(model, weights);
         if (dtype != ScalarType.Float32) model.to(dtype);
         model.eval();
@@ -66,14 +72,22 @@ public sealed class ForwardCommand : CliCommand
         {
             string x = name[InputPrefix.Length..];
             var image = CheckedInput(input, name, tensor, model.Strides.Max()).to(dtype);
-            using (no_grad())
+            if (rules.Before84)
             {
-                var eval = model.call(image);
-                results.Add(($"{x}.eval.y", eval.Predictions!));
-                results.AddRange(eval.Raw.Select((r, i) => ($"{x}.eval.raw.{i}", r)));
+                // The 8.3.0 fixtures' names: decoded output y and the per-level maps.
+                using (no_grad())
+                {
+                    var eval = model.call(image);
+                    results.Add(($"{x}.eval.y", eval.Predictions!));
+                    results.AddRange(eval.Raw.Select((r, i) => ($"{x}.eval.raw.{i}", r)));
+                }
+                if (train)
+                    results.AddRange(TrainModeForward.RawMaps(model, image).Select((r, i) => ($"{x}.train.raw.{i}", r)));
+                continue;
             }
-            if (train)
-                results.AddRange(TrainModeForward.RawMaps(model, image).Select((r, i) => ($"{x}.train.raw.{i}", r)));
+            // 8.4.50's return value flattened (X.eval.0, X.eval.1.boxes, X.eval.1.one2one.scores, X.train.one2many.boxes, …).
+            using (no_grad()) results.AddRange(ReferenceOutputNames.Flatten(model.call(image), x, training: false, model.NumClasses));
+            if (train) results.AddRange(ReferenceOutputNames.Flatten(TrainModeForward.Output(model, image), x, training: true, model.NumClasses));
         }
 
         SafeTensors.Save(output, results, new Dictionary<string, string>

@@ -18,25 +18,28 @@ public sealed class InfoCommand : CliCommand
         Arity = ArgumentArity.ZeroOrOne, Description = "a compiled-in network (yologen models lists them)",
     };
     private readonly CliOption<bool> _json;
+    private readonly CliOption<string> _reference;
 
     public InfoCommand() : base("info", "print a network's layer table (index, from, n, params, module, resolved arguments) and totals")
     {
         _model.CompletionSources.Add(_ => YoloModels.Names.Select(n => new System.CommandLine.Completions.CompletionItem(n)));
         Arguments.Add(_model);
         _json = Add(SharedOptions.Json("the table, with the reference's field names,"));
+        _reference = Add(SharedOptions.Reference());
     }
 
     public override IReadOnlyList<(string, string)> Examples { get; } =
     [
         ("yologen info yolo11n", "the layer table and the totals (2,624,080 parameters)"),
         ("yologen info yolo11n-se --json", "the same as JSON (fields of the reference's per-layer summary)"),
+        ("yologen info yolov8n --reference 8.3", "the network as Ultralytics 8.3.0 built it (2,724,448 parameters: the depthwise head)"),
     ];
 
     protected override int Run(ParseResult result, TextWriter output)
     {
         string name = result.GetValue(_model)
             ?? throw CliException.Usage($"info: which model? usage: yologen info <model> [--json]. Known models: {string.Join(", ", YoloModels.Names)}");
-        using var model = ModelLookup.Create("info", name);
+        using var model = ModelLookup.Create("info", name, reference: SharedOptions.Rules(result.GetValue(_reference)!));
         var perLayer = LayerParameters.Count(model);
         long total = model.parameters().Sum(p => p.numel());
         long trainable = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());

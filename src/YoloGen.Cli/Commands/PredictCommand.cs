@@ -16,6 +16,7 @@ namespace YoloGen.Cli.Commands;
 /// </summary>
 public sealed class PredictCommand : CliCommand
 {
+    private readonly CliOption<string> _reference;
     private readonly CliOption<string?> _weights, _source, _model, _device, _project, _name;
     private readonly CliOption<int> _imgsz, _maxDet;
     private readonly CliOption<double> _conf, _iou;
@@ -30,6 +31,7 @@ public sealed class PredictCommand : CliCommand
         _iou = Add(CliOptions.Double("--iou", "x", "IoU above which NMS drops the lower-scored box", NmsSettings.Predict.Iou, min: 0, max: 1).AlsoUltralytics("iou"));
         _maxDet = Add(CliOptions.Int("--max-det", "n", "most detections kept per image", NmsSettings.Predict.MaxDetections, min: 1).AlsoUltralytics("max_det"));
         _device = Add(SharedOptions.Device());
+        _reference = Add(SharedOptions.Reference());
         _project = Add(SharedOptions.Project("runs/detect"));
         _name = Add(SharedOptions.Name("predict"));
     }
@@ -60,7 +62,7 @@ public sealed class PredictCommand : CliCommand
         if (files.Count == 0) throw new CliException($"predict: no images (.jpg, .png, …) in {source}");
 
         var dev = ModelLookup.Device("predict", device);
-        var (model, names) = ModelLookup.CreateWithWeights("predict", modelName, weights);
+        var (model, names) = ModelLookup.CreateWithWeights("predict", modelName, weights, SharedOptions.Rules(result.GetValue(_reference)!));
         using var _ = model;
         model.Fuse(); // inference only, as the reference's predictor (AutoBackend, fuse=True)
         model.ToChannelsLast(); // faster convolutions and pooling on CPU (docs/benchmarks.md)

@@ -16,7 +16,7 @@ public sealed class TrainCommand : CliCommand
     private readonly CliOption<string?> _model, _data, _device, _project, _name, _resume;
     private readonly CliOption<int?> _epochs, _imgsz, _nbs;
     private readonly CliOption<int> _batch, _workers, _closeMosaic, _seed, _patience;
-    private readonly CliOption<string> _optimizer;
+    private readonly CliOption<string> _optimizer, _reference;
     private readonly CliOption<double> _lr0, _lrf, _momentum, _weightDecay, _warmupEpochs;
     private readonly CliOption<bool> _cosLr, _noCache, _noPlots;
 
@@ -29,6 +29,7 @@ public sealed class TrainCommand : CliCommand
         _imgsz = Add(DataDependent("--imgsz", "pixels", "training image size (rounded up to a multiple of 32)", Synthetic.ImageSize, Reference.ImageSize, min: 32, max: 4096).AlsoUltralytics("imgsz"));
         _batch = Add(SharedOptions.Batch(Reference.Batch, "images per batch"));
         _device = Add(SharedOptions.Device());
+        _reference = Add(SharedOptions.Reference());
         _workers = Add(SharedOptions.Workers(Reference.Workers));
         _optimizer = Add(CliOptions.Choice("--optimizer", "auto picks SGD or AdamW from the number of iterations, as the reference does", Reference.Optimizer, "auto", "SGD", "AdamW").AlsoUltralytics("optimizer"));
         _lr0 = Add(CliOptions.Double("--lr0", "x", "initial learning rate (auto: chosen by the optimizer rule)", Reference.Lr0, min: 0, max: 10).AlsoUltralytics("lr0"));
@@ -106,7 +107,14 @@ public sealed class TrainCommand : CliCommand
             o = o with { ImageSize = imgsz };
         }
         if (resumeGiven && resume is null) resume = LatestRun(o.Project);
-        if (resume is null) ModelLookup.Create("train", o.Model).Dispose(); // unknown model: fail before any data work
+        var rules = SharedOptions.Rules(result.GetValue(_reference)!);
+        if (resume is null)
+        {
+            using var probe = ModelLookup.Create("train", o.Model, reference: rules); // unknown model: fail before any data work
+            if (probe.IsEndToEnd)
+                throw new CliException($"train: {o.Model} has an end-to-end head (one-to-one branch, no NMS); its training loss (both branches, " +
+                    "the reference's E2ELoss) is not implemented yet, and training only the one-to-many branch would leave the branch predict uses untrained");
+        }
         else if (!File.Exists(resume)) throw new CliException($"train: --resume {resume} does not exist");
         else
         {
@@ -118,7 +126,7 @@ public sealed class TrainCommand : CliCommand
         // Pooled tensor memory: glibc's heap would keep growing with fragmentation for the first hundred-odd iterations.
         YoloGen.TensorMemoryPool.Install();
         var observer = new ConsoleTrainingObserver();
-        var trainer = new Trainer(nc => ModelLookup.Create("train", resume is null ? o.Model : Checkpoint.ReadInfo(resume)!.Model, nc), observer);
+        var trainer = new Trainer(nc => ModelLookup.Create("train", resume is null ? o.Model : Checkpoint.ReadInfo(resume)!.Model, nc, rules), observer);
         var run = observer.Run(() => resume is null ? trainer.Train(o) : trainer.Resume(resume));
         output.WriteLine($"Results saved to {run.RunDirectory} (best fitness {run.BestFitness:F5}; weights {run.Best})");
         return 0;

@@ -14,6 +14,7 @@ namespace YoloGen.Cli.Commands;
 /// </summary>
 public sealed class ValCommand : CliCommand
 {
+    private readonly CliOption<string> _reference;
     private readonly CliOption<string?> _detections, _weights, _model, _data, _device;
     private readonly CliOption<int> _imgsz, _batch, _workers;
     private readonly CliOption<string> _split;
@@ -30,6 +31,7 @@ public sealed class ValCommand : CliCommand
         _imgsz = Add(SharedOptions.ImageSize(320, "validation image size, a multiple of 32", max: 4096));
         _batch = Add(SharedOptions.Batch(32, "images per batch"));
         _device = Add(SharedOptions.Device());
+        _reference = Add(SharedOptions.Reference());
         _split = Add(CliOptions.Choice("--split", "the dataset split to validate on", "val", "train", "val", "test").AlsoUltralytics("split"));
         _workers = Add(SharedOptions.Workers(2));
         _json = Add(SharedOptions.Json("mp, mr, map50, map75, map, fitness, maps and per-class values"));
@@ -74,7 +76,7 @@ public sealed class ValCommand : CliCommand
         if (imgsz % 32 != 0) throw CliException.Usage($"val: --imgsz must be a multiple of 32, got {imgsz}");
 
         var dev = ModelLookup.Device("val", device);
-        var (model, names) = ModelLookup.CreateWithWeights("val", modelName, weights);
+        var (model, names) = ModelLookup.CreateWithWeights("val", modelName, weights, SharedOptions.Rules(result.GetValue(_reference)!));
         using (model)
         {
             model.Fuse(); // inference only from here, as the reference's stand-alone validation (AutoBackend, fuse=True)

@@ -61,6 +61,17 @@ public static class SharedOptions
     public static CliOption<int> Threads() =>
         CliOptions.Int("--threads", "n", "torch intra-op threads", Environment.ProcessorCount, min: 1, max: 1024, defaultText: "all cores");
 
+    /// <summary>
+    /// <c>--reference 8.4|8.3</c>: the Ultralytics rules the network is built with (<see cref="ReferenceRules"/>): 8.4, the
+    /// default, is what the reference builds from a model file today; 8.3 puts SiLU back after SPPF's cv1 and gives every
+    /// head the depthwise class branch (the 8.3.0 fixtures, checkpoints written before 8.4).
+    /// </summary>
+    public static CliOption<string> Reference() =>
+        CliOptions.Choice("--reference", "the Ultralytics rules to build the network with (8.3: SiLU after SPPF's cv1, no legacy heads)", "8.4", "8.4", "8.3");
+
+    /// <summary>The rules a <see cref="Reference"/> value names.</summary>
+    public static ReferenceRules Rules(string value) => ReferenceRules.Parse(value) ?? throw CliException.Usage($"--reference: unknown version '{value}' (8.4 or 8.3)");
+
     public static CliOption<string> Dtype(string what) =>
         CliOptions.Choice("--dtype", $"the floating-point type {what}", "float32", "float32", "float64");
 }

@@ -12,7 +12,10 @@ namespace YoloGen.Models;
 public static class TrainModeForward
 {
     /// <summary>The head's raw per-level maps for <paramref name="input"/>, computed in train mode without gradients.</summary>
-    public static Tensor[] RawMaps(nn.Module<Tensor, DetectionOutput> model, Tensor input)
+    public static Tensor[] RawMaps(nn.Module<Tensor, DetectionOutput> model, Tensor input) => Output(model, input).Raw;
+
+    /// <summary>The head's whole train-mode output (the one-to-many maps, and an end-to-end head's one-to-one maps).</summary>
+    public static DetectionOutput Output(nn.Module<Tensor, DetectionOutput> model, Tensor input)
     {
         bool wasTraining = model.training;
         using var snapshot = BufferSnapshot.Take(model);
@@ -20,7 +23,7 @@ public static class TrainModeForward
         {
             model.train();
             using var noGrad = no_grad();
-            return model.call(input).Raw;
+            return model.call(input);
         }
         finally
         {
