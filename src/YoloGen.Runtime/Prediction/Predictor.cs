@@ -44,7 +44,7 @@ public sealed class Predictor
         using var _ = inference_mode();
         var input = ImageTensors.ToTensor(canvas, _device).unsqueeze(0);
         var output = _model.forward(input);
-        var detections = NonMaxSuppression.Apply(output.Predictions!, Nms)[0];
+        var detections = NonMaxSuppression.Apply(output, Nms)[0];
         var (boxes, scores, classes) = detections.InSourcePixels(geometry);
         detections.Dispose();
         var result = new List<Detection>(scores.Length);

@@ -11,6 +11,31 @@ namespace YoloGen.Validation;
 /// </summary>
 public static class NonMaxSuppression
 {
+    /// <summary>
+    /// The detections of a network's eval output: NMS over its anchors, or for an end-to-end head (whose rows are final,
+    /// (B, 300, 6) in descending score) the reference's <c>end2end</c> path: rows above the confidence threshold, at most
+    /// <see cref="NmsSettings.MaxDetections"/>, no suppression. The anchor of such a row is not known (-1).
+    /// </summary>
+    public static ImageDetections[] Apply(Models.DetectionOutput output, NmsSettings settings) =>
+        output.IsEndToEnd ? ApplyEndToEnd(output.Predictions!, settings) : Apply(output.Predictions!, settings);
+
+    /// <param name="rows">(B, K, 6): x1, y1, x2, y2, score, class, in descending score.</param>
+    public static ImageDetections[] ApplyEndToEnd(Tensor rows, NmsSettings settings)
+    {
+        if (rows.dim() != 3 || rows.shape[2] != 6)
+            throw new ArgumentException($"end-to-end rows must be (B, K, 6); got [{string.Join(", ", rows.shape)}]");
+        var result = new ImageDetections[rows.shape[0]];
+        for (long b = 0; b < result.Length; b++)
+        {
+            using var scope = NewDisposeScope();
+            var image = rows[b].detach().cpu();
+            var kept = image[image[.., 4] > settings.Confidence];
+            if (kept.shape[0] > settings.MaxDetections) kept = kept[..settings.MaxDetections];
+            result[b] = new ImageDetections(kept.contiguous().MoveToOuterDisposeScope(), Enumerable.Repeat(-1L, (int)kept.shape[0]).ToArray());
+        }
+        return result;
+    }
+
     /// <param name="prediction">(B, 4 + nc, N): cx, cy, w, h in pixels, then class scores (float32 or float64).</param>
     public static ImageDetections[] Apply(Tensor prediction, NmsSettings settings)
     {

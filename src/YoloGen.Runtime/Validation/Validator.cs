@@ -40,7 +40,7 @@ public static class Validator
                     cls += items[1];
                     dfl += items[2];
                 }
-                var detections = NonMaxSuppression.Apply(output.Predictions!, nms ?? NmsSettings.Validation);
+                var detections = NonMaxSuppression.Apply(output, nms ?? NmsSettings.Validation);
                 for (int i = 0; i < detections.Length; i++)
                 {
                     AddImage(stats, detections[i], batch.Infos[i]);
