@@ -20,6 +20,24 @@ internal static class ModelLookup
         catch (ArgumentException e) { throw new CliException($"{command}: {e.Message}"); }
     }
 
+    /// <summary>The network an Ultralytics checkpoint names (or <paramref name="name"/>), with its classes, loaded strictly.</summary>
+    private static (DetectionModel Model, string[] Names) CreateWithCheckpoint(string command, string? name, string weights)
+    {
+        using var checkpoint = IO.Checkpoints.UltralyticsCheckpoint.Read(weights);
+        name ??= checkpoint.ModelName ?? throw new CliException($"{command}: --model is required for {weights} (its YAML names no model)");
+        var model = Create(command, name, checkpoint.Nc);
+        try
+        {
+            IO.Checkpoints.CheckpointLoading.LoadInto(checkpoint, model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        return (model, checkpoint.Names);
+    }
+
     /// <summary>
     /// Creates the model for a weights file: the number of classes and their names come from a training checkpoint's
     /// record, or for a plain state dict from the shape of the head's first class-branch output conv.
@@ -27,6 +45,7 @@ internal static class ModelLookup
     public static (DetectionModel Model, string[] Names) CreateWithWeights(string command, string? name, string weights)
     {
         if (!File.Exists(weights)) throw new CliException($"{command}: weights file {weights} does not exist");
+        if (WeightsFile.IsCheckpoint(weights)) return CreateWithCheckpoint(command, name, weights);
         var info = Checkpoint.ReadInfo(weights);
         name ??= info?.Model ?? throw new CliException($"{command}: --model is required for {weights} (a plain weights file)");
         int nc;

@@ -11,6 +11,8 @@ var commands = new Dictionary<string, (string Summary, Func<CliArgs, int> Run)>(
     ["train"] = ("train a model (default: yolo11n on the embedded synthetic dataset); --resume continues a run", TrainCommand.Run),
     ["predict"] = ("detect objects in images and write annotated copies plus predictions.json", PredictCommand.Run),
     ["bench"] = ("time a model's eval forward (or --train: a training step) on random data; --json for machine-readable output", BenchCommand.Run),
+    ["convert"] = ("convert weights by extension: .pt (Ultralytics checkpoint) ↔ .safetensors; yologen convert IN OUT [--model M]", ConvertCommand.Run),
+    ["export"] = ("write weights as an Ultralytics checkpoint the reference loads (--weights W --format pt [--output O])", ExportCommand.Run),
     ["loss"] = ("compute the detection loss of stored head maps and targets (--input <file.safetensors>)", LossCommand.Run),
 };
 

@@ -6,7 +6,7 @@ using YoloGen.Models;
 namespace YoloGen.Cli.Commands;
 
 /// <summary>
-/// <c>yologen info &lt;model&gt; [--json]</c>: the layer table (index, from, repeats, parameters, module, resolved
+/// <c>yologen info &lt;model&gt; [--json]</c> (or <c>info --weights x.pt</c>, see <see cref="CheckpointInfoCommand"/>): the layer table (index, from, repeats, parameters, module, resolved
 /// arguments) and totals, like the reference's model summary; <c>--json</c> uses the field names of the golden JSON.
 /// </summary>
 public static class InfoCommand
@@ -16,7 +16,9 @@ public static class InfoCommand
     public static int Run(CliArgs args, TextWriter output)
     {
         bool json = args.Flag("json");
+        string? weights = args.String("weights");
         args.EnsureAllUsed(maxPositionals: 1);
+        if (weights is not null) return CheckpointInfoCommand.Run(weights, args.Positionals.FirstOrDefault(), output);
         if (args.Positionals.Count == 0)
             throw new CliException($"info: which model? usage: yologen info <model> [--json]. Known models: {string.Join(", ", YoloModels.Names)}");
 

@@ -40,6 +40,8 @@ public static class TrainCommand
             Project = args.String("project") ?? d.Project,
             Name = args.String("name") ?? d.Name,
             Plots = !args.Flag("no-plots"),
+            SavePt = !args.Flag("no-pt"),
+            Pretrained = args.String("pretrained"),
         };
         args.EnsureAllUsed();
         ModelLookup.Device("train", o.Device); // an unknown or unavailable device fails before any data work

@@ -1,3 +1,5 @@
+using YoloGen.IO;
+using YoloGen.IO.Checkpoints;
 using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -25,6 +27,16 @@ public sealed class Trainer
     {
         _createModel = createModel;
         _observer = observer ?? new SilentObserver();
+    }
+
+    private static void WriteBestPt(string path, DetectionModel ema, IReadOnlyList<string> names, TrainOptions o)
+    {
+        var args = new Dictionary<string, object?>
+        {
+            ["model"] = o.Model + ".yaml", ["data"] = o.Data, ["epochs"] = (long)o.Epochs, ["imgsz"] = (long)o.ImageSize,
+            ["batch"] = (long)o.Batch, ["task"] = "detect", ["mode"] = "train",
+        };
+        UltralyticsCheckpointWriter.Write(path, ema, names, new CheckpointWriteOptions { TrainArgs = args });
     }
 
     /// <summary>Starts a new run in a fresh folder <c>project/name</c>, <c>name2</c>, ….</summary>
@@ -63,6 +75,7 @@ public sealed class Trainer
 
         using var model = _createModel(nc);
         using var emaModel = _createModel(nc);
+        if (o.Pretrained is not null && resumeFrom is null) _observer.OnMessage(WeightsFile.Transfer(model, o.Pretrained));
         model.to(device);
         emaModel.to(device);
         model.train();
@@ -162,6 +175,7 @@ public sealed class Trainer
                 config.Names.ToArray(), o, Checkpoint.Now());
             Checkpoint.Save(run.Last, emaModel, model, optimizer, record);
             if (isBest) RunDirectory.CopyAtomic(run.Last, run.Best); // the same record: no second serialisation
+            if (isBest && o.SavePt) WriteBestPt(run.BestPt, emaModel, config.Names, o);
             ResultsFile.Write(run.ResultsCsv, rows);
             if (o.Plots) ResultsPlot.Write(run.ResultsPng, rows);
             _observer.OnEpochEnd(row, validation, isBest);
