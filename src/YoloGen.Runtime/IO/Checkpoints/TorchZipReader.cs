@@ -53,8 +53,9 @@ internal sealed class TorchZipReader : IDisposable
             try
             {
                 zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+                _ = zip.Entries.Count; // the central directory is read lazily: read it here, where its errors are handled
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException)
             {
                 throw new WeightsException($"{path}: the zip archive is damaged or truncated ({e.Message})", e);
             }
@@ -113,7 +114,7 @@ internal sealed class TorchZipReader : IDisposable
             using var s = entry.Open();
             s.ReadExactly(into);
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or NotSupportedException)
         {
             throw new WeightsException($"{Path}: cannot read {entry.FullName} (damaged or truncated archive: {e.Message})", e);
         }
