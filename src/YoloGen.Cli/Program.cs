@@ -13,6 +13,7 @@ var commands = new Dictionary<string, (string Summary, Func<CliArgs, int> Run)>(
     ["bench"] = ("time a model's eval forward (or --train: a training step) on random data; --json for machine-readable output", BenchCommand.Run),
     ["convert"] = ("convert weights by extension: .pt (Ultralytics checkpoint) ↔ .safetensors; yologen convert IN OUT [--model M]", ConvertCommand.Run),
     ["export"] = ("write weights as an Ultralytics checkpoint the reference loads (--weights W --format pt [--output O])", ExportCommand.Run),
+    ["bench-checkpoint"] = ("time and measure reading an Ultralytics .pt checkpoint beside its safetensors copy", CheckpointBenchCommand.Run),
     ["loss"] = ("compute the detection loss of stored head maps and targets (--input <file.safetensors>)", LossCommand.Run),
 };
 

@@ -20,6 +20,13 @@ internal sealed class TensorRebuilder(TorchZipReader zip, bool keepStoredPrecisi
             {
                 var storageRef = refs[group.First()].Ref.Storage;
                 foreach (int i in group) Check(refs[i].Name, refs[i].Ref);
+                if (group.Count() == 1 && IsWhole(refs[group.First()].Ref))
+                {
+                    var only = refs[group.First()].Ref;
+                    bool widen = !keepStoredPrecision && storageRef.DType is ScalarType.Float16 or ScalarType.BFloat16;
+                    result[group.First()] = widen ? ReadWidened(only) : ReadWhole(only);
+                    continue;
+                }
                 using var storage = ReadStorage(storageRef);
                 foreach (int i in group) result[i] = View(storage, refs[i].Ref);
             }
@@ -47,6 +54,58 @@ internal sealed class TensorRebuilder(TorchZipReader zip, bool keepStoredPrecisi
         }
         if (numel > s.Numel) throw Fail(name, $"has {numel} elements but its storage '{s.Key}' only {s.Numel}");
         if (numel > 0 && last >= s.Numel) throw Fail(name, $"reaches element {last} of storage '{s.Key}', which has {s.Numel}");
+    }
+
+    /// <summary>A tensor that is its whole storage, contiguous (what torch.save writes for every parameter).</summary>
+    private static bool IsWhole(TensorRef t)
+    {
+        if (t.Offset != 0 || t.Numel != t.Storage.Numel) return false;
+        long expected = 1;
+        for (int d = t.Size.Length - 1; d >= 0; d--)
+        {
+            if (t.Size[d] != 1 && t.Stride[d] != expected) return false;
+            expected *= t.Size[d];
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a half or bfloat16 storage through a pooled buffer straight into a float32 tensor: no half-precision tensor
+    /// is allocated and the conversion runs in this thread (libtorch's threaded conversion is slower under load).
+    /// </summary>
+    private Tensor ReadWidened(TensorRef t)
+    {
+        int bytes = checked((int)(t.Storage.Numel * 2));
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(bytes, 1));
+        var result = empty(t.Size, dtype: ScalarType.Float32);
+        try
+        {
+            zip.ReadStorage(t.Storage.Key, buffer.AsSpan(0, bytes));
+            if (bytes == 0) return result;
+            var source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(buffer.AsSpan(0, bytes));
+            var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(result.bytes);
+            if (t.Storage.DType == ScalarType.Float16)
+                for (int i = 0; i < source.Length; i++) target[i] = (float)BitConverter.UInt16BitsToHalf(source[i]);
+            else
+                for (int i = 0; i < source.Length; i++) target[i] = BitConverter.Int32BitsToSingle(source[i] << 16);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A tensor that is its whole storage, read straight into its own memory.</summary>
+    private Tensor ReadWhole(TensorRef t)
+    {
+        using var storage = ReadStorage(t.Storage);
+        return storage.view(t.Size);
     }
 
     private Tensor ReadStorage(StorageRef s)
@@ -78,7 +137,9 @@ internal sealed class TensorRebuilder(TorchZipReader zip, bool keepStoredPrecisi
     {
         using var view = storage.as_strided(t.Size, t.Stride, t.Offset);
         bool widen = !keepStoredPrecision && t.Storage.DType is ScalarType.Float16 or ScalarType.BFloat16;
-        return widen ? view.to(ScalarType.Float32) : view.contiguous().clone();
+        if (widen) return view.to(ScalarType.Float32);
+        using var contiguous = view.contiguous(); // may be the view itself: a handle of its own either way, freed here
+        return contiguous.clone();
     }
 
     private WeightsException Fail(string name, string what) => new($"{zip.Path}: tensor '{name}' {what}");
