@@ -47,7 +47,8 @@ internal static class ModelLookup
         if (!File.Exists(weights)) throw new CliException($"{command}: weights file {weights} does not exist");
         if (WeightsFile.IsCheckpoint(weights)) return CreateWithCheckpoint(command, name, weights);
         var info = Checkpoint.ReadInfo(weights);
-        name ??= info?.Model ?? throw new CliException($"{command}: --model is required for {weights} (a plain weights file)");
+        var metadata = info is null ? SafeTensors.ReadHeader(weights).Metadata : null;
+        name ??= info?.Model ?? metadata?.GetValueOrDefault("model") ?? throw new CliException($"{command}: --model is required for {weights} (a plain weights file)");
         int nc;
         if (info is not null) nc = info.Names.Length;
         else
@@ -67,7 +68,14 @@ internal static class ModelLookup
             model.Dispose();
             throw;
         }
-        string[] names = info?.Names ?? Enumerable.Range(0, nc).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // A file converted from a .pt records the checkpoint's class names.
+        string[]? recorded = null;
+        if (metadata?.GetValueOrDefault("names") is { } json)
+        {
+            try { recorded = System.Text.Json.JsonSerializer.Deserialize<string[]>(json); }
+            catch (System.Text.Json.JsonException) { }
+        }
+        string[] names = info?.Names ?? (recorded?.Length == nc ? recorded : null) ?? Enumerable.Range(0, nc).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         return (model, names);
     }
 }

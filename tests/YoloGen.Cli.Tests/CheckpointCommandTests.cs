@@ -60,6 +60,7 @@ public sealed class CheckpointCommandTests
         Assert.Contains("model        yolo11n (final weights)", text);
         Assert.Contains("version      Ultralytics 8.3.0", text);
         Assert.Contains("nc           80", text);
+        Assert.Contains("names        class0, class1, class2", text); // carried through the safetensors metadata
         Assert.Contains("network      yolo11n: same modules, loads as is", text);
         Assert.Contains("  - [-1, 1, SPPF, [1024, 5]]", text);
     }

@@ -89,7 +89,7 @@ public static class UltralyticsCheckpointWriter
 
     private static Dictionary<string, object?> DefaultYaml(DetectionModel network)
     {
-        var rows = network.LayerInfos.Select(l => ParseRow(l.Yaml)).ToList();
+        var rows = network.LayerInfos.Select(Row).ToList();
         string name = network.ModelName;
         return new Dictionary<string, object?>
         {
@@ -101,12 +101,23 @@ public static class UltralyticsCheckpointWriter
         };
     }
 
-    /// <summary>One YAML layer row (<c>[-1, 1, Conv, [64, 3, 2]]</c>) as the reference's loader gives it: ints, floats, bools, strings.</summary>
-    private static object? ParseRow(string row)
+    /// <summary>
+    /// One YAML layer row (<c>[-1, 1, Conv, [64, 3, 2]]</c>) as the reference's loader gives it: ints, floats, bools,
+    /// strings. A layer built without a YAML row gets <c>[from, repeats, module, []]</c>.
+    /// </summary>
+    private static object? Row(LayerInfo layer)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(row));
-        return Convert(stream.Documents[0].RootNode);
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(layer.Yaml));
+            if (stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlSequenceNode row) return Convert(row);
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+        }
+        object? from = layer.From.Length == 1 ? layer.From[0] : layer.From.Select(f => (object?)(long)f).ToList();
+        return new List<object?> { from is int i ? (long)i : from, (long)layer.Repeats, layer.Module, new List<object?>() };
     }
 
     private static object? Convert(YamlNode node) => node switch
