@@ -50,8 +50,10 @@ public sealed class ForwardCommand : CliCommand
         int threads = result.GetValue(_threads);
 
         torch.set_num_threads(threads);
-        using var model = ModelLookup.Create("forward", modelName);
-        StateDict.LoadFile(model, weights);
+        using var model = WeightsFile.IsCheckpoint(weights)
+            ? ModelLookup.CreateWithWeights("forward", modelName, weights).Model
+            : ModelLookup.Create("forward", modelName);
+        if (!WeightsFile.IsCheckpoint(weights)) StateDict.LoadFile(model, weights);
         if (dtype != ScalarType.Float32) model.to(dtype);
         model.eval();
 
