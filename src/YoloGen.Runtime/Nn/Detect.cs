@@ -12,7 +12,7 @@ namespace YoloGen.Nn;
 /// c3 = max(ch[0], min(nc, 100)); then <c>dfl</c>. Train mode returns the raw per-level maps (B, 4·reg_max + nc, H, W);
 /// eval mode also the decoded predictions (B, 4 + nc, A): cx, cy, w, h in input pixels and sigmoid class scores.
 /// </summary>
-public sealed class Detect : nn.Module<Tensor[], DetectionOutput>
+public sealed partial class Detect : nn.Module<Tensor[], DetectionOutput>
 {
     public const int DefaultRegMax = 16;
 

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace YoloGen.Nn;
 
 /// <summary>Ultralytics <c>SPPF</c>: cv1 to c1/2 channels, three chained k×k max-pools (stride 1), cv2 over the four maps.</summary>
-public sealed class SPPF : nn.Module<Tensor, Tensor>
+public sealed partial class SPPF : nn.Module<Tensor, Tensor>
 {
     private readonly Conv cv1;
     private readonly Conv cv2;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace YoloGen.Nn;
 
 /// <summary>PyTorch's <c>nn.Upsample(size=None, scale_factor, mode)</c> as the reference YAML uses it.</summary>
-public sealed class Upsample : nn.Module<Tensor, Tensor>
+public sealed partial class Upsample : nn.Module<Tensor, Tensor>
 {
     private readonly double scaleFactor;
     private readonly InterpolationMode mode;
