@@ -11,6 +11,7 @@ var commands = new Dictionary<string, (string Summary, Func<CliArgs, int> Run)>(
     ["train"] = ("train a model (default: yolo11n on the embedded synthetic dataset); --resume continues a run", TrainCommand.Run),
     ["predict"] = ("detect objects in images and write annotated copies plus predictions.json", PredictCommand.Run),
     ["bench"] = ("time a model's eval forward (or --train: a training step) on random data; --json for machine-readable output", BenchCommand.Run),
+    ["export"] = ("write a model with its weights as an ONNX file (--weights, --imgsz, --dynamic, --opset, --output)", ExportCommand.Run),
     ["loss"] = ("compute the detection loss of stored head maps and targets (--input <file.safetensors>)", LossCommand.Run),
 };
 
@@ -39,7 +40,7 @@ catch (CliException e)
     Console.Error.WriteLine($"yologen {e.Message}");
     return 2;
 }
-catch (Exception e) when (e is YoloGen.IO.WeightsException or YoloGen.Data.DatasetException)
+catch (Exception e) when (e is YoloGen.IO.WeightsException or YoloGen.Data.DatasetException or YoloGen.Export.OnnxExportException or YoloGen.Prediction.OnnxModelException)
 {
     Console.Error.WriteLine($"yologen {args[0]}: {e.Message}");
     return 2;

@@ -8,8 +8,8 @@ using YoloGen.Validation;
 namespace YoloGen.Cli.Commands;
 
 /// <summary>
-/// <c>yologen predict --weights &lt;w.safetensors&gt; --source &lt;image|folder&gt; [--model &lt;name&gt;] [--imgsz 640]
-/// [--conf 0.25] [--iou 0.7] [--max-det 300] [--device cpu] [--project runs/detect] [--name predict]</c>: detects objects
+/// <c>yologen predict --weights &lt;w.safetensors|model.onnx&gt; --source &lt;image|folder&gt; [--model &lt;name&gt;] [--imgsz 640]
+/// [--conf 0.25] [--iou 0.7] [--max-det 300] [--device cpu] [--backend torch|onnx] [--project runs/detect] [--name predict]</c>: detects objects
 /// and writes each image with its boxes and labels drawn, plus <c>predictions.json</c>, to a new run folder.
 /// </summary>
 public static class PredictCommand
@@ -26,6 +26,7 @@ public static class PredictCommand
         string device = args.String("device") ?? "cpu";
         string project = args.String("project") ?? "runs/detect";
         string name = args.String("name") ?? "predict";
+        string? backend = args.String("backend");
         args.EnsureAllUsed();
 
         var files = Directory.Exists(source)
@@ -33,14 +34,10 @@ public static class PredictCommand
             : File.Exists(source) ? [source] : throw new CliException($"predict: --source {source} is neither a file nor a folder");
         if (files.Count == 0) throw new CliException($"predict: no images (.jpg, .png, …) in {source}");
 
-        var dev = ModelLookup.Device("predict", device);
-        var (model, names) = ModelLookup.CreateWithWeights("predict", modelName, weights);
-        using var _ = model;
-        model.Fuse(); // inference only, as the reference's predictor (AutoBackend, fuse=True)
-        model.ToChannelsLast(); // faster convolutions and pooling on CPU (docs/benchmarks.md)
-        model.to(dev);
+        var (network, names, owner) = NetworkLookup.Open("predict", modelName, weights, device, backend);
+        using var _ = owner;
         var settings = NmsSettings.Predict with { Confidence = conf, Iou = iou, MaxDetections = maxDet };
-        var predictor = new Predictor(model, names, imgsz, settings, dev);
+        var predictor = new Predictor(network, names, imgsz, settings);
         var run = RunDirectory.CreateNew(project, name);
 
         var results = new List<ImagePrediction>();

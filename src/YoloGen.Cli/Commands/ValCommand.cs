@@ -43,31 +43,37 @@ public static class ValCommand
         string device = args.String("device") ?? "cpu";
         string split = args.Choice("split", "val", "train", "val", "test");
         int workers = args.Int("workers", 2, min: 0, max: 64);
+        string? backend = args.String("backend");
         args.EnsureAllUsed();
         if (imgsz % 32 != 0) throw new CliException($"val: --imgsz must be a multiple of 32, got {imgsz}");
 
-        var dev = ModelLookup.Device("val", device);
-        var (model, names) = ModelLookup.CreateWithWeights("val", modelName, weights);
-        using (model)
+        var (network, names, owner) = NetworkLookup.Open("val", modelName, weights, device, backend);
+        using (owner)
         {
-            model.Fuse(); // inference only from here, as the reference's stand-alone validation (AutoBackend, fuse=True)
-            model.ToChannelsLast(); // faster convolutions and pooling on CPU (docs/benchmarks.md)
-            model.to(dev);
+            // A fixed-size ONNX model takes square batches of its own size (as the reference validates such exports).
+            bool rect = network.FixedSize is null;
+            if (network.FixedSize is { } size)
+            {
+                if (size.Height != size.Width)
+                    throw new CliException($"val: {weights} takes {size.Height}x{size.Width} images only; validation batches are square (export it with --dynamic)");
+                imgsz = size.Height;
+            }
+            if (network.FixedBatch is { } fixedBatch) batch = fixedBatch;
             var config = YoloGen.Data.DatasetConfig.Load(data ?? YoloGen.Data.SyntheticDataset.Ensure(Path.Combine("datasets", "synthetic")));
-            if (config.NumClasses != model.NumClasses)
-                throw new CliException($"val: {config.YamlPath} has {config.NumClasses} classes but the weights have {model.NumClasses}");
+            if (config.NumClasses != network.NumClasses)
+                throw new CliException($"val: {config.YamlPath} has {config.NumClasses} classes but the weights have {network.NumClasses}");
             var dataset = YoloGen.Data.DetectionDataset.Load(config, split);
             var loader = new YoloGen.Data.ValLoader(dataset, new YoloGen.Data.LoaderOptions
             {
-                ImageSize = imgsz, BatchSize = batch, Workers = workers, Shuffle = false, Rect = true,
+                ImageSize = imgsz, BatchSize = batch, Workers = workers, Shuffle = false, Rect = rect,
                 Augment = YoloGen.Data.AugmentOptions.None,
             });
-            var result = Validator.Run(model, loader, device: dev);
+            var result = Validator.Run(network, loader);
             if (json) MetricsReport.WriteJson(result.Metrics, result.Stats, config.Names, output);
             else
             {
                 MetricsReport.WriteTable(result.Metrics, result.Stats, config.Names, result.Images, output);
-                output.WriteLine($"{result.Images} images in {result.Seconds:F1} s ({names.Length} classes, weights {weights})");
+                output.WriteLine($"{result.Images} images in {result.Seconds:F1} s ({names.Count} classes, weights {weights})");
             }
         }
         return 0;

@@ -21,8 +21,13 @@ public sealed class OnnxDetectionNetwork : IDetectionNetwork
     /// <param name="path">The .onnx file.</param>
     /// <param name="threads">Intra-op threads; 0 leaves ONNX Runtime's default (one per core).</param>
     public OnnxDetectionNetwork(string path, int threads = 0)
+        : this(File.Exists(path) ? null : throw new OnnxModelException($"{path}: file not found"), path, threads, inMemory: false) { }
+
+    /// <summary>A model held in memory (an export that is run without being written); <paramref name="label"/> names it in messages.</summary>
+    public OnnxDetectionNetwork(byte[] model, string label, int threads = 0) : this(model, label, threads, inMemory: true) { }
+
+    private OnnxDetectionNetwork(byte[]? model, string path, int threads, bool inMemory)
     {
-        if (!File.Exists(path)) throw new OnnxModelException($"{path}: file not found");
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
         if (threads > 0)
         {
@@ -31,7 +36,7 @@ public sealed class OnnxDetectionNetwork : IDetectionNetwork
         }
         try
         {
-            _session = new InferenceSession(path, options);
+            _session = !inMemory || model is null ? new InferenceSession(path, options) : new InferenceSession(model, options);
         }
         catch (OnnxRuntimeException e)
         {

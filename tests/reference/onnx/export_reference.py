@@ -1,0 +1,58 @@
+"""Exports yolo11n with the fixture weights through the reference's own ONNX exporter.
+
+usage: PYTHONPATH=<ultralytics 8.4.50 tree> YOLO_CONFIG_DIR=$(mktemp -d) python3 export_reference.py OUT_DIR
+
+Writes OUT_DIR/yolo11n-ref.onnx (1x3x640x640) and OUT_DIR/yolo11n-ref-dynamic.onnx (dynamic batch and size), both
+opset 17 without the onnxslim pass (not installable here), from tests/reference/fixtures/yolo11n-seed0.weights.safetensors.
+"""
+import json
+import shutil
+import struct
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ultralytics import YOLO
+
+HERE = Path(__file__).resolve().parent
+WEIGHTS = HERE.parent / "fixtures" / "yolo11n-seed0.weights.safetensors"
+DTYPES = {"F32": np.float32, "F16": np.float16, "F64": np.float64, "I64": np.int64}
+
+
+def read_safetensors(path):
+    """The tensors of a safetensors file (8-byte header length, JSON header, raw little-endian data)."""
+    data = path.read_bytes()
+    (length,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8 : 8 + length])
+    base = 8 + length
+    tensors = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = entry["data_offsets"]
+        array = np.frombuffer(data[base + begin : base + end], dtype=DTYPES[entry["dtype"]]).reshape(entry["shape"])
+        tensors[name] = torch.from_numpy(array.copy())
+    return tensors
+
+
+def main(out_dir):
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    torch.set_num_threads(2)
+    model = YOLO("yolo11n.yaml")
+    state = read_safetensors(WEIGHTS)
+    missing, unexpected = model.model.load_state_dict(state, strict=False)
+    if missing or unexpected:
+        raise SystemExit(f"weights do not match: missing {missing}, unexpected {unexpected}")
+    # The exporter reads the model from a checkpoint-like object; give it the weights in float32.
+    model.model.float()
+    for dynamic, name in ((False, "yolo11n-ref.onnx"), (True, "yolo11n-ref-dynamic.onnx")):
+        f = model.export(format="onnx", imgsz=640, opset=17, simplify=False, dynamic=dynamic, device="cpu")
+        shutil.move(f, out / name)
+        print(out / name)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
