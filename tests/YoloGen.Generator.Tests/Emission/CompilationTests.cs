@@ -34,7 +34,7 @@ public sealed class CompilationTests
         GeneratorRunner.CreateDriver(files, targetNamespace).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
 
         Assert.Empty(generatorDiagnostics);
-        Assert.Equal(files.Count * 5 + 2, output.SyntaxTrees.Count()); // five scales per file, the registry, and Usage
+        Assert.Equal(files.Count * 10 + 2, output.SyntaxTrees.Count()); // five scales per file with their ONNX wiring, the registry, and Usage
         var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
         Assert.Empty(problems);
     }

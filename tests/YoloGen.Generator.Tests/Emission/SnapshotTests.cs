@@ -34,8 +34,10 @@ public sealed class SnapshotTests
         var result = GeneratorRunner.RunOnFiles(Path.Combine(RepositoryPaths.Models, fileName));
         Assert.Empty(result.Diagnostics);
         var sources = result.Results.Single().GeneratedSources;
-        Assert.Equal(6, sources.Length); // five scales and the registry
+        Assert.Equal(11, sources.Length); // five scales, their ONNX wiring and the registry
         var scaleN = sources.Single(s => s.SourceText.ToString().Contains(", scale n (", StringComparison.Ordinal));
         Snapshot.Verify(scaleN.HintName.Replace(".g.cs", ""), scaleN.SourceText.ToString());
+        var onnx = sources.Single(s => s.HintName == scaleN.HintName.Replace(".g.cs", ".Onnx.g.cs"));
+        Snapshot.Verify(onnx.HintName.Replace(".g.cs", ""), onnx.SourceText.ToString());
     }
 }

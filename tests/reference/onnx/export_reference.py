@@ -3,7 +3,8 @@
 usage: PYTHONPATH=<ultralytics 8.4.50 tree> YOLO_CONFIG_DIR=$(mktemp -d) python3 export_reference.py OUT_DIR
 
 Writes OUT_DIR/yolo11n-ref.onnx (1x3x640x640) and OUT_DIR/yolo11n-ref-dynamic.onnx (dynamic batch and size), both
-opset 17 without the onnxslim pass (not installable here), from tests/reference/fixtures/yolo11n-seed0.weights.safetensors.
+opset 17 without the onnxslim pass (not installable here), from tests/reference/fixtures/yolo11n-seed0.weights.safetensors,
+with SPPF.cv1 activated as in the released YOLO11 checkpoints (see below).
 """
 import json
 import shutil
@@ -46,7 +47,10 @@ def main(out_dir):
     missing, unexpected = model.model.load_state_dict(state, strict=False)
     if missing or unexpected:
         raise SystemExit(f"weights do not match: missing {missing}, unexpected {unexpected}")
-    # The exporter reads the model from a checkpoint-like object; give it the weights in float32.
+    # 8.4.50 builds SPPF.cv1 without an activation; every released YOLO11 checkpoint (and YoloGen's yolo11n, which
+    # follows 8.3.0) applies SiLU there, and the 8.4.50 loader keeps it for them. Match that structure.
+    sppf = model.model.model[9]
+    sppf.cv1.act = torch.nn.SiLU()
     model.model.float()
     for dynamic, name in ((False, "yolo11n-ref.onnx"), (True, "yolo11n-ref-dynamic.onnx")):
         f = model.export(format="onnx", imgsz=640, opset=17, simplify=False, dynamic=dynamic, device="cpu")
