@@ -16,7 +16,8 @@ namespace YoloGen.Cli.Commands;
 /// random targets, backward, SGD step), after warm-up runs. <c>--layout indexed</c> runs the same module instances
 /// the way <c>parse_model</c> frameworks do (<see cref="IndexedNetwork"/>); <c>--memory</c> reports the peak memory
 /// of each run instead of speed (<see cref="PeakMemory"/>); <c>--profile</c> adds each layer's median time (eval,
-/// measured layer by layer through the indexed runner). Figures and commands: docs/benchmarks.md.
+/// measured layer by layer through the indexed runner). <c>--backend onnx</c> times the same model exported in memory
+/// and run by ONNX Runtime, <c>--onnx FILE</c> an ONNX file (<see cref="OnnxBench"/>). Figures and commands: docs/benchmarks.md.
 /// </summary>
 public static class BenchCommand
 {
@@ -26,7 +27,9 @@ public static class BenchCommand
 
     public static int Run(CliArgs args, TextWriter output)
     {
-        string modelName = args.Required("model");
+        string? onnxFile = args.String("onnx");
+        string modelName = onnxFile is null ? args.Required("model") : args.String("model") ?? Path.GetFileNameWithoutExtension(onnxFile);
+        string backend = args.Choice("backend", "torch", "torch", "onnx");
         int imgsz = args.Int("imgsz", 640, min: 32, max: 8192);
         int batch = args.Int("batch", 1, min: 1, max: 4096);
         bool fuse = args.Flag("fuse");
@@ -49,6 +52,12 @@ public static class BenchCommand
         if (memory) PeakMemory.UseMmapForLargeBlocks(); // before the model exists, so every large block follows the rule
         torch.set_num_threads(threads);
         torch.manual_seed(0);
+        if (onnxFile is not null || backend == "onnx")
+        {
+            if (train || profile || memory || fuse || channelsLast || layout != "generated")
+                throw new CliException("bench: --onnx and --backend onnx time ONNX Runtime inference only (no --train, --profile, --memory, --fuse, --channels-last, --layout)");
+            return OnnxBench.Run(modelName, onnxFile, imgsz, batch, threads, warmup, runs, json, output);
+        }
         using var model = ModelLookup.Create("bench", modelName);
         int stride = model.Strides.Max();
         if (imgsz % stride != 0) throw new CliException($"bench: --imgsz must be a multiple of {stride} for {modelName}, got {imgsz}");

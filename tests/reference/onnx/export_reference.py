@@ -1,10 +1,11 @@
 """Exports yolo11n with the fixture weights through the reference's own ONNX exporter.
 
-usage: PYTHONPATH=<ultralytics 8.4.50 tree> YOLO_CONFIG_DIR=$(mktemp -d) python3 export_reference.py OUT_DIR
+usage: PYTHONPATH=<ultralytics 8.4.50 tree> YOLO_CONFIG_DIR=$(mktemp -d) python3 export_reference.py OUT_DIR [MODEL]
 
 Writes OUT_DIR/yolo11n-ref.onnx (1x3x640x640) and OUT_DIR/yolo11n-ref-dynamic.onnx (dynamic batch and size), both
 opset 17 without the onnxslim pass (not installable here), from tests/reference/fixtures/yolo11n-seed0.weights.safetensors,
-with SPPF.cv1 activated as in the released YOLO11 checkpoints (see below).
+with SPPF.cv1 activated as in the released YOLO11 checkpoints (see below). With MODEL (yolo11s, say), writes
+OUT_DIR/MODEL-ref.onnx from the reference's own seeded initialisation instead: for speed comparisons, not outputs.
 """
 import json
 import shutil
@@ -38,25 +39,28 @@ def read_safetensors(path):
     return tensors
 
 
-def main(out_dir):
+def main(out_dir, name=None):
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(2)
-    model = YOLO("yolo11n.yaml")
-    state = read_safetensors(WEIGHTS)
-    missing, unexpected = model.model.load_state_dict(state, strict=False)
-    if missing or unexpected:
-        raise SystemExit(f"weights do not match: missing {missing}, unexpected {unexpected}")
+    torch.manual_seed(0)
+    model = YOLO(f"{name or 'yolo11n'}.yaml")
+    if name is None:
+        state = read_safetensors(WEIGHTS)
+        missing, unexpected = model.model.load_state_dict(state, strict=False)
+        if missing or unexpected:
+            raise SystemExit(f"weights do not match: missing {missing}, unexpected {unexpected}")
     # 8.4.50 builds SPPF.cv1 without an activation; every released YOLO11 checkpoint (and YoloGen's yolo11n, which
     # follows 8.3.0) applies SiLU there, and the 8.4.50 loader keeps it for them. Match that structure.
     sppf = model.model.model[9]
     sppf.cv1.act = torch.nn.SiLU()
     model.model.float()
-    for dynamic, name in ((False, "yolo11n-ref.onnx"), (True, "yolo11n-ref-dynamic.onnx")):
+    files = ((False, f"{name}-ref.onnx"),) if name else ((False, "yolo11n-ref.onnx"), (True, "yolo11n-ref-dynamic.onnx"))
+    for dynamic, file in files:
         f = model.export(format="onnx", imgsz=640, opset=17, simplify=False, dynamic=dynamic, device="cpu")
-        shutil.move(f, out / name)
-        print(out / name)
+        shutil.move(f, out / file)
+        print(out / file)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])
