@@ -65,7 +65,7 @@ public sealed class TrainPredictValTests : IDisposable
 
         string images = Path.Combine(Path.GetDirectoryName(data)!, "images", "val");
         code = CommandRunner.Run("predict",
-            ["--weights", best, "--source", images, "--imgsz", "64", "--conf", "0.00001", "--project", project]).Code;
+            ["--weights", best, "--source", images, "--imgsz", "64", "--conf", "0.00001", "--backend", "torch", "--project", project]).Code;
         Assert.Equal(0, code);
         string predict = Path.Combine(project, "predict");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(predict, "predictions.json")));
