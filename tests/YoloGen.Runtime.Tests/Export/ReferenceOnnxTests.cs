@@ -18,7 +18,7 @@ public sealed class ReferenceOnnxTests(ITestOutputHelper output)
 
     private static Yolo11n FixtureModel()
     {
-        var model = new Yolo11n();
+        var model = new Yolo11n(80, ReferenceRules.V8_3); // the reference export and the fixture weights are 8.3.0
         Checkpoint.LoadWeights(model, TestPaths.Fixture("yolo11n-seed0.weights.safetensors"));
         model.eval();
         return model;
