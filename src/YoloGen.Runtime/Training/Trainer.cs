@@ -39,6 +39,7 @@ public sealed class Trainer
         };
         try
         {
+            using var scope = TorchSharp.torch.NewDisposeScope(); // the half-precision copies written die with the call
             UltralyticsCheckpointWriter.Write(path, ema, names, new CheckpointWriteOptions { TrainArgs = args });
             return true;
         }
