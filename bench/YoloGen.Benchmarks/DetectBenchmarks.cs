@@ -18,7 +18,7 @@ public class DetectBenchmarks
     public void Setup()
     {
         Torch.Setup();
-        head = new Detect(80, Detect.DefaultRegMax, null, [64, 128, 256], [8, 16, 32]);
+        head = new Detect(80, Detect.DefaultRegMax, false, [64, 128, 256], [8, 16, 32]);
         head.eval();
         features = [randn(1, 64, 80, 80), randn(1, 128, 40, 40), randn(1, 256, 20, 20)];
         raw = [randn(1, 144, 80, 80), randn(1, 144, 40, 40), randn(1, 144, 20, 20)];

@@ -21,14 +21,37 @@ internal static class ModelLookup
     }
 
     /// <summary>
+    /// The network an Ultralytics checkpoint names (or <paramref name="name"/>), with its classes, built by the reference
+    /// rules its modules show (<see cref="IO.Checkpoints.CheckpointMatch.RulesOf"/>) and loaded strictly.
+    /// </summary>
+    private static (DetectionModel Model, string[] Names) CreateWithCheckpoint(string command, string? name, string weights)
+    {
+        using var checkpoint = IO.Checkpoints.UltralyticsCheckpoint.Read(weights);
+        name ??= checkpoint.ModelName ?? throw CliException.Usage($"{command}: --model is required for {weights} (its YAML names no model)");
+        var model = Create(command, name, checkpoint.Nc, IO.Checkpoints.CheckpointMatch.RulesOf(checkpoint));
+        try
+        {
+            IO.Checkpoints.CheckpointLoading.LoadInto(checkpoint, model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        return (model, checkpoint.Names);
+    }
+
+    /// <summary>
     /// Creates the model for a weights file: the number of classes and their names come from a training checkpoint's
     /// record, or for a plain state dict from the shape of the head's first class-branch output conv.
     /// </summary>
     public static (DetectionModel Model, string[] Names) CreateWithWeights(string command, string? name, string weights, ReferenceRules? reference = null)
     {
         if (!File.Exists(weights)) throw new CliException($"{command}: weights file {weights} does not exist");
+        if (WeightsFile.IsCheckpoint(weights)) return CreateWithCheckpoint(command, name, weights);
         var info = Checkpoint.ReadInfo(weights);
-        name ??= info?.Model ?? throw CliException.Usage($"{command}: --model is required for {weights} (a plain weights file)");
+        var metadata = info is null ? SafeTensors.ReadHeader(weights).Metadata : null;
+        name ??= info?.Model ?? metadata?.GetValueOrDefault("model") ?? throw CliException.Usage($"{command}: --model is required for {weights} (a plain weights file)");
         int nc;
         if (info is not null) nc = info.Names.Length;
         else
@@ -48,7 +71,14 @@ internal static class ModelLookup
             model.Dispose();
             throw;
         }
-        string[] names = info?.Names ?? Enumerable.Range(0, nc).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // A file converted from a .pt records the checkpoint's class names.
+        string[]? recorded = null;
+        if (metadata?.GetValueOrDefault("names") is { } json)
+        {
+            try { recorded = System.Text.Json.JsonSerializer.Deserialize<string[]>(json); }
+            catch (System.Text.Json.JsonException) { }
+        }
+        string[] names = info?.Names ?? (recorded?.Length == nc ? recorded : null) ?? Enumerable.Range(0, nc).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         return (model, names);
     }
 }

@@ -103,6 +103,7 @@ public sealed class YoloModelGenerator : IIncrementalGenerator
             var ((model, duplicated), settings) = input;
             if (duplicated.Contains(model.ClassName)) return;
             Emit(spc, model.ClassName + ".g.cs", model.FileName + " (" + model.ClassName + ")", () => ModelEmitter.Emit(model, settings.Namespace));
+            Emit(spc, OnnxExportEmitter.HintName(model), model.FileName + " (" + model.ClassName + ", ONNX export)", () => OnnxExportEmitter.Emit(model, settings.Namespace));
         });
 
         var registry = models

@@ -49,7 +49,8 @@ public sealed class CliParserTests
     {
         var (code, help, _) = CommandRunner.Exit("--help");
         Assert.Equal(0, code);
-        foreach (var c in Commands) Assert.Contains($"\n  {c.Name.PadRight(10)}  {c.Description}"[..30], help);
+        int width = Commands.Max(c => c.Name.Length);
+        foreach (var c in Commands) Assert.Contains($"\n  {c.Name.PadRight(width)}  {c.Description}"[..30], help);
 
         Assert.Equal(CommandRunner.Exit("train", "--help").Output, CommandRunner.Exit("help", "train").Output);
         Assert.Equal(CommandRunner.Exit("predict", "--help"), CommandRunner.Exit("predict", "-h"));

@@ -48,12 +48,24 @@ public sealed class TrainPredictValTests : IDisposable
         var info = Checkpoint.ReadInfo(last)!;
         Assert.Equal(("yolo11n", 2), (info.Model, info.Epoch));
         Assert.Equal(["circle", "square", "triangle", "cross"], info.Names);
+        // best.pt beside best.safetensors: the same EMA weights (in half precision) and names, as a reference checkpoint.
+        using (var pt = YoloGen.IO.Checkpoints.UltralyticsCheckpoint.Read(Path.Combine(project, "t", "weights", "best.pt")))
+        using (var st = YoloGen.IO.SafeTensors.Load(best))
+        {
+            Assert.Equal(info.Names, pt.Names);
+            Assert.Equal(pt.Weights.Select(w => w.Name), st.Names.Where(n => !n.StartsWith("train.", StringComparison.Ordinal)));
+            foreach (var (name, t) in pt.Weights)
+            {
+                using var expected = st[name].is_floating_point() ? st[name].to(TorchSharp.torch.ScalarType.Float16).to(TorchSharp.torch.ScalarType.Float32) : st[name].clone();
+                Assert.True(expected.contiguous().bytes.SequenceEqual(t.contiguous().bytes), name);
+            }
+        }
         Assert.Equal(3, File.ReadAllLines(Path.Combine(project, "t", "results.csv")).Length);
         Assert.Contains("epochs: 2", File.ReadAllText(Path.Combine(project, "t", "args.yaml")));
 
         string images = Path.Combine(Path.GetDirectoryName(data)!, "images", "val");
         code = CommandRunner.Run("predict",
-            ["--weights", best, "--source", images, "--imgsz", "64", "--conf", "0.00001", "--project", project]).Code;
+            ["--weights", best, "--source", images, "--imgsz", "64", "--conf", "0.00001", "--backend", "torch", "--project", project]).Code;
         Assert.Equal(0, code);
         string predict = Path.Combine(project, "predict");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(predict, "predictions.json")));

@@ -13,6 +13,9 @@ public static class TestPaths
 
     public static string Fixture(string file) => Path.Combine(Reference, "fixtures", file);
 
+    /// <summary>A checkpoint (or its eval output) written by the reference, under tests/reference/pt.</summary>
+    public static string Checkpoint(string file) => Path.Combine(Reference, "pt", file);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

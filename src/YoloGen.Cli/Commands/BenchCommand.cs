@@ -18,22 +18,25 @@ namespace YoloGen.Cli.Commands;
 /// random targets, backward, SGD step), after warm-up runs. <c>--layout indexed</c> runs the same module instances
 /// the way <c>parse_model</c> frameworks do (<see cref="IndexedNetwork"/>); <c>--memory</c> reports the peak memory
 /// of each run instead of speed (<see cref="PeakMemory"/>); <c>--profile</c> adds each layer's median time (eval,
-/// measured layer by layer through the indexed runner). Figures and commands: docs/benchmarks.md.
+/// measured layer by layer through the indexed runner). <c>--backend onnx</c> times the same model exported in memory
+/// and run by ONNX Runtime, <c>--onnx FILE</c> an ONNX file (<see cref="OnnxBench"/>). Figures and commands: docs/benchmarks.md.
 /// </summary>
 public sealed class BenchCommand : CliCommand
 {
     private const int BoxesPerImage = 6;
 
-    private readonly CliOption<string?> _model;
+    private readonly CliOption<string?> _model, _onnx;
     private readonly CliOption<string> _reference;
     private readonly CliOption<int> _imgsz, _batch, _threads;
     private readonly CliOption<int?> _runs, _warmup;
     private readonly CliOption<bool> _fuse, _train, _channelsLast, _memory, _profile, _json;
-    private readonly CliOption<string> _layout;
+    private readonly CliOption<string> _layout, _backend;
 
     public BenchCommand() : base("bench", "time a network's eval forward (or with --train a training step) on random data")
     {
-        _model = Add(SharedOptions.Model("bench", "the network to time", required: true));
+        _model = Add(SharedOptions.Model("bench", "the network to time (required unless --onnx names a file)"));
+        _backend = Add(CliOptions.Choice("--backend", "torch: TorchSharp; onnx: the network exported in memory, run by ONNX Runtime", "torch", "torch", "onnx"));
+        _onnx = Add(CliOptions.Text("--onnx", "file", "time this ONNX file with ONNX Runtime instead (any exporter's)"));
         _imgsz = Add(SharedOptions.ImageSize(640, "square input size, a multiple of the network's largest stride"));
         _batch = Add(SharedOptions.Batch(1, "images per forward"));
         _fuse = Add(CliOptions.Flag("--fuse", "fold batch norms into the convolutions first (inference)"));
@@ -53,12 +56,16 @@ public sealed class BenchCommand : CliCommand
     public override IReadOnlyList<(string, string)> Examples { get; } =
     [
         ("yologen bench --model yolo11n --imgsz 640 --fuse", "median time of the fused eval forward of one 640×640 image"),
+        ("yologen bench --model yolo11n --backend onnx --threads 2", "the same network exported in memory and run by ONNX Runtime"),
         ("yologen bench --model yolo11n --train --batch 16 --imgsz 320 --profile", "a training step and the time of each phase"),
     ];
 
     protected override int Run(ParseResult result, TextWriter output)
     {
-        string modelName = result.GetValue(_model)!;
+        string? onnxFile = result.GetValue(_onnx);
+        string backend = result.GetValue(_backend)!;
+        string modelName = result.GetValue(_model) ?? (onnxFile is not null ? Path.GetFileNameWithoutExtension(onnxFile)
+            : throw CliException.Usage("bench: give --model <name> (or --onnx FILE)"));
         int imgsz = result.GetValue(_imgsz);
         int batch = result.GetValue(_batch);
         bool fuse = result.GetValue(_fuse);
@@ -80,6 +87,12 @@ public sealed class BenchCommand : CliCommand
         if (memory) PeakMemory.UseMmapForLargeBlocks(); // before the model exists, so every large block follows the rule
         torch.set_num_threads(threads);
         torch.manual_seed(0);
+        if (onnxFile is not null || backend == "onnx")
+        {
+            if (train || profile || memory || fuse || channelsLast || layout != "generated")
+                throw CliException.Usage("bench: --onnx and --backend onnx time ONNX Runtime inference only (no --train, --profile, --memory, --fuse, --channels-last, --layout)");
+            return OnnxBench.Run(modelName, onnxFile, imgsz, batch, threads, warmup, runs, json, output);
+        }
         using var model = ModelLookup.Create("bench", modelName, reference: SharedOptions.Rules(result.GetValue(_reference)!));
         int stride = model.Strides.Max();
         if (imgsz % stride != 0) throw CliException.Usage($"bench: --imgsz must be a multiple of {stride} for {modelName}, got {imgsz}");

@@ -56,8 +56,10 @@ public sealed class ForwardCommand : CliCommand
 
         torch.set_num_threads(threads);
         var rules = SharedOptions.Rules(result.GetValue(_reference)!);
-        using var model = ModelLookup.Create("forward", modelName, reference: rules);
-        StateDict.LoadFile(model, weights);
+        using var model = WeightsFile.IsCheckpoint(weights)
+            ? ModelLookup.CreateWithWeights("forward", modelName, weights).Model // a checkpoint's own rules
+            : ModelLookup.Create("forward", modelName, reference: rules);
+        if (!WeightsFile.IsCheckpoint(weights)) StateDict.LoadFile(model, weights);
         if (dtype != ScalarType.Float32) model.to(dtype);
         model.eval();
 

@@ -8,7 +8,7 @@ using YoloGen.Models;
 namespace YoloGen.Cli.Commands;
 
 /// <summary>
-/// <c>yologen info &lt;model&gt; [--json]</c>: the layer table (index, from, repeats, parameters, module, resolved
+/// <c>yologen info &lt;model&gt; [--json]</c> (or <c>info --weights x.pt</c>, see <see cref="CheckpointInfoCommand"/>): the layer table (index, from, repeats, parameters, module, resolved
 /// arguments) and totals, like the reference's model summary; <c>--json</c> uses the field names of the golden JSON.
 /// </summary>
 public sealed class InfoCommand : CliCommand
@@ -19,6 +19,7 @@ public sealed class InfoCommand : CliCommand
     };
     private readonly CliOption<bool> _json;
     private readonly CliOption<string> _reference;
+    private readonly CliOption<string?> _weights;
 
     public InfoCommand() : base("info", "print a network's layer table (index, from, n, params, module, resolved arguments) and totals")
     {
@@ -26,6 +27,7 @@ public sealed class InfoCommand : CliCommand
         Arguments.Add(_model);
         _json = Add(SharedOptions.Json("the table, with the reference's field names,"));
         _reference = Add(SharedOptions.Reference());
+        _weights = Add(CliOptions.Text("--weights", "x.pt", "describe an Ultralytics checkpoint instead (model, classes, version, structure) and whether the named or recorded network loads it"));
     }
 
     public override IReadOnlyList<(string, string)> Examples { get; } =
@@ -33,10 +35,16 @@ public sealed class InfoCommand : CliCommand
         ("yologen info yolo11n", "the layer table and the totals (2,624,080 parameters)"),
         ("yologen info yolo11n-se --json", "the same as JSON (fields of the reference's per-layer summary)"),
         ("yologen info yolov8n --reference 8.3", "the network as Ultralytics 8.3.0 built it (2,724,448 parameters: the depthwise head)"),
+        ("yologen info --weights yolo11n.pt", "what an Ultralytics checkpoint holds and whether yolo11n loads it"),
     ];
 
     protected override int Run(ParseResult result, TextWriter output)
     {
+        if (result.GetValue(_weights) is { } weights)
+        {
+            if (result.GetValue(_json)) throw CliException.Usage("info: --json describes a network's layer table; it cannot go with --weights");
+            return CheckpointInfoCommand.Run(weights, result.GetValue(_model), output);
+        }
         string name = result.GetValue(_model)
             ?? throw CliException.Usage($"info: which model? usage: yologen info <model> [--json]. Known models: {string.Join(", ", YoloModels.Names)}");
         using var model = ModelLookup.Create("info", name, reference: SharedOptions.Rules(result.GetValue(_reference)!));

@@ -10,14 +10,14 @@ using YoloGen.Validation;
 namespace YoloGen.Cli.Commands;
 
 /// <summary>
-/// <c>yologen predict --weights &lt;w.safetensors&gt; --source &lt;image|folder&gt; [--model &lt;name&gt;] [--imgsz 640]
-/// [--conf 0.25] [--iou 0.7] [--max-det 300] [--device cpu] [--project runs/detect] [--name predict]</c>: detects objects
+/// <c>yologen predict --weights &lt;w.safetensors|model.onnx&gt; --source &lt;image|folder&gt; [--model &lt;name&gt;] [--imgsz 640]
+/// [--conf 0.25] [--iou 0.7] [--max-det 300] [--device cpu] [--backend torch|onnx] [--project runs/detect] [--name predict]</c>: detects objects
 /// and writes each image with its boxes and labels drawn, plus <c>predictions.json</c>, to a new run folder.
 /// </summary>
 public sealed class PredictCommand : CliCommand
 {
     private readonly CliOption<string> _reference;
-    private readonly CliOption<string?> _weights, _source, _model, _device, _project, _name;
+    private readonly CliOption<string?> _weights, _source, _model, _device, _backend, _project, _name;
     private readonly CliOption<int> _imgsz, _maxDet;
     private readonly CliOption<double> _conf, _iou;
 
@@ -32,6 +32,7 @@ public sealed class PredictCommand : CliCommand
         _maxDet = Add(CliOptions.Int("--max-det", "n", "most detections kept per image", NmsSettings.Predict.MaxDetections, min: 1).AlsoUltralytics("max_det"));
         _device = Add(SharedOptions.Device());
         _reference = Add(SharedOptions.Reference());
+        _backend = Add(SharedOptions.Backend());
         _project = Add(SharedOptions.Project("runs/detect"));
         _name = Add(SharedOptions.Name("predict"));
     }
@@ -39,6 +40,7 @@ public sealed class PredictCommand : CliCommand
     public override IReadOnlyList<(string, string)> Examples { get; } =
     [
         ("yologen predict --weights runs/detect/train/weights/best.safetensors --source photos/", "every image of photos/ into runs/detect/predict"),
+        ("yologen predict --weights best.onnx --source bus.jpg", "an exported ONNX model, run by ONNX Runtime"),
         ("yologen predict model=runs/detect/train/weights/best.safetensors source=bus.jpg conf=0.5", "the reference's spelling"),
     ];
 
@@ -54,6 +56,7 @@ public sealed class PredictCommand : CliCommand
         string device = result.GetValue(_device)!;
         string project = result.GetValue(_project)!;
         string name = result.GetValue(_name)!;
+        string? backend = result.GetValue(_backend);
         var error = result.InvocationConfiguration.Error;
 
         var files = Directory.Exists(source)
@@ -61,14 +64,10 @@ public sealed class PredictCommand : CliCommand
             : File.Exists(source) ? [source] : throw new CliException($"predict: --source {source} is neither a file nor a folder");
         if (files.Count == 0) throw new CliException($"predict: no images (.jpg, .png, …) in {source}");
 
-        var dev = ModelLookup.Device("predict", device);
-        var (model, names) = ModelLookup.CreateWithWeights("predict", modelName, weights, SharedOptions.Rules(result.GetValue(_reference)!));
-        using var _ = model;
-        model.Fuse(); // inference only, as the reference's predictor (AutoBackend, fuse=True)
-        model.ToChannelsLast(); // faster convolutions and pooling on CPU (docs/benchmarks.md)
-        model.to(dev);
+        var (network, names, owner) = NetworkLookup.Open("predict", modelName, weights, device, backend, SharedOptions.Rules(result.GetValue(_reference)!));
+        using var _ = owner;
         var settings = NmsSettings.Predict with { Confidence = conf, Iou = iou, MaxDetections = maxDet };
-        var predictor = new Predictor(model, names, imgsz, settings, dev);
+        var predictor = new Predictor(network, names, imgsz, settings);
         var run = RunDirectory.CreateNew(project, name);
 
         var results = new List<ImagePrediction>();

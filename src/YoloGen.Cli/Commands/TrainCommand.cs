@@ -13,12 +13,12 @@ public sealed class TrainCommand : CliCommand
 {
     private static readonly TrainOptions Reference = new(), Synthetic = TrainOptions.SyntheticDefaults;
 
-    private readonly CliOption<string?> _model, _data, _device, _project, _name, _resume;
+    private readonly CliOption<string?> _model, _data, _device, _project, _name, _resume, _pretrained;
     private readonly CliOption<int?> _epochs, _imgsz, _nbs;
     private readonly CliOption<int> _batch, _workers, _closeMosaic, _seed, _patience;
     private readonly CliOption<string> _optimizer, _reference;
     private readonly CliOption<double> _lr0, _lrf, _momentum, _weightDecay, _warmupEpochs;
-    private readonly CliOption<bool> _cosLr, _noCache, _noPlots;
+    private readonly CliOption<bool> _cosLr, _noCache, _noPlots, _noPt;
 
     public TrainCommand() : base("train", "train a network (default: yolo11n on the embedded synthetic dataset); --resume continues a run")
     {
@@ -47,6 +47,9 @@ public sealed class TrainCommand : CliCommand
         _project = Add(SharedOptions.Project(Reference.Project));
         _name = Add(SharedOptions.Name(Reference.Name));
         _noPlots = Add(CliOptions.Flag("--no-plots", "do not draw results.png").AlsoUltralytics("plots", v => IsFalse(v) ? ["--no-plots"] : []));
+        _noPt = Add(CliOptions.Flag("--no-pt", "do not write weights/best.pt (the best EMA weights as an Ultralytics checkpoint)"));
+        _pretrained = Add(CliOptions.Text("--pretrained", "file", "start from these weights (.pt or .safetensors): every tensor whose name and shape fit is copied, the rest stay initialised")
+            .AlsoUltralytics("pretrained", v => IsFalse(v) || bool.TryParse(v, out _) ? [] : ["--pretrained", v]));
         _resume = Add(CliOptions.Text("--resume", "last.safetensors", "continue a run: the newest weights/last.safetensors under --project, or the file given")
             .AlsoUltralytics("resume", v => IsFalse(v) ? [] : bool.TryParse(v, out _) ? ["--resume"] : ["--resume", v]));
         _resume.Arity = ArgumentArity.ZeroOrOne;
@@ -89,6 +92,8 @@ public sealed class TrainCommand : CliCommand
             Project = r.GetValue(_project)!,
             Name = r.GetValue(_name)!,
             Plots = !r.GetValue(_noPlots),
+            SavePt = !r.GetValue(_noPt),
+            Pretrained = r.GetValue(_pretrained),
         };
         return (o, Given(r, _resume), r.GetValue(_resume));
     }

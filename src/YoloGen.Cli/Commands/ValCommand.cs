@@ -15,7 +15,7 @@ namespace YoloGen.Cli.Commands;
 public sealed class ValCommand : CliCommand
 {
     private readonly CliOption<string> _reference;
-    private readonly CliOption<string?> _detections, _weights, _model, _data, _device;
+    private readonly CliOption<string?> _detections, _weights, _model, _data, _device, _backend;
     private readonly CliOption<int> _imgsz, _batch, _workers;
     private readonly CliOption<string> _split;
     private readonly CliOption<bool> _json;
@@ -32,6 +32,7 @@ public sealed class ValCommand : CliCommand
         _batch = Add(SharedOptions.Batch(32, "images per batch"));
         _device = Add(SharedOptions.Device());
         _reference = Add(SharedOptions.Reference());
+        _backend = Add(SharedOptions.Backend());
         _split = Add(CliOptions.Choice("--split", "the dataset split to validate on", "val", "train", "val", "test").AlsoUltralytics("split"));
         _workers = Add(SharedOptions.Workers(2));
         _json = Add(SharedOptions.Json("mp, mr, map50, map75, map, fitness, maps and per-class values"));
@@ -50,7 +51,7 @@ public sealed class ValCommand : CliCommand
         bool json = result.GetValue(_json);
         if (detections is not null)
         {
-            var modelOnly = new Option[] { _weights, _model, _data, _imgsz, _batch, _device, _split, _workers }.FirstOrDefault(o => Given(result, o));
+            var modelOnly = new Option[] { _weights, _model, _data, _imgsz, _batch, _device, _backend, _split, _workers }.FirstOrDefault(o => Given(result, o));
             if (modelOnly is not null)
                 throw CliException.Usage($"val: {modelOnly.Name} validates weights; --detections scores a file and takes only --json");
             return ScoreDetections(detections, json, output);
@@ -73,30 +74,36 @@ public sealed class ValCommand : CliCommand
         string device = result.GetValue(_device)!;
         string split = result.GetValue(_split)!;
         int workers = result.GetValue(_workers);
+        string? backend = result.GetValue(_backend);
         if (imgsz % 32 != 0) throw CliException.Usage($"val: --imgsz must be a multiple of 32, got {imgsz}");
 
-        var dev = ModelLookup.Device("val", device);
-        var (model, names) = ModelLookup.CreateWithWeights("val", modelName, weights, SharedOptions.Rules(result.GetValue(_reference)!));
-        using (model)
+        var (network, names, owner) = NetworkLookup.Open("val", modelName, weights, device, backend, SharedOptions.Rules(result.GetValue(_reference)!));
+        using (owner)
         {
-            model.Fuse(); // inference only from here, as the reference's stand-alone validation (AutoBackend, fuse=True)
-            model.ToChannelsLast(); // faster convolutions and pooling on CPU (docs/benchmarks.md)
-            model.to(dev);
+            // A fixed-size ONNX model takes square batches of its own size (as the reference validates such exports).
+            bool rect = network.FixedSize is null;
+            if (network.FixedSize is { } size)
+            {
+                if (size.Height != size.Width)
+                    throw CliException.Usage($"val: {weights} takes {size.Height}x{size.Width} images only; validation batches are square (export it with --dynamic)");
+                imgsz = size.Height;
+            }
+            if (network.FixedBatch is { } fixedBatch) batch = fixedBatch;
             var config = YoloGen.Data.DatasetConfig.Load(data ?? YoloGen.Data.SyntheticDataset.Ensure(Path.Combine("datasets", "synthetic")));
-            if (config.NumClasses != model.NumClasses)
-                throw new CliException($"val: {config.YamlPath} has {config.NumClasses} classes but the weights have {model.NumClasses}");
+            if (config.NumClasses != network.NumClasses)
+                throw new CliException($"val: {config.YamlPath} has {config.NumClasses} classes but the weights have {network.NumClasses}");
             var dataset = YoloGen.Data.DetectionDataset.Load(config, split);
             var loader = new YoloGen.Data.ValLoader(dataset, new YoloGen.Data.LoaderOptions
             {
-                ImageSize = imgsz, BatchSize = batch, Workers = workers, Shuffle = false, Rect = true,
+                ImageSize = imgsz, BatchSize = batch, Workers = workers, Shuffle = false, Rect = rect,
                 Augment = YoloGen.Data.AugmentOptions.None,
             });
-            var validation = Validator.Run(model, loader, device: dev);
+            var validation = Validator.Run(network, loader);
             if (json) MetricsReport.WriteJson(validation.Metrics, validation.Stats, config.Names, output);
             else
             {
                 MetricsReport.WriteTable(validation.Metrics, validation.Stats, config.Names, validation.Images, output);
-                output.WriteLine($"{validation.Images} images in {validation.Seconds:F1} s ({names.Length} classes, weights {weights})");
+                output.WriteLine($"{validation.Images} images in {validation.Seconds:F1} s ({names.Count} classes, weights {weights})");
             }
         }
         return 0;

@@ -71,6 +71,14 @@ public static class SharedOptions
 
     /// <summary>The rules a <see cref="Reference"/> value names.</summary>
     public static ReferenceRules Rules(string value) => ReferenceRules.Parse(value) ?? throw CliException.Usage($"--reference: unknown version '{value}' (8.4 or 8.3)");
+    /// <summary><c>--backend torch|onnx</c>: who runs the network (default on the CPU: ONNX Runtime when the network exports, else TorchSharp).</summary>
+    public static CliOption<string?> Backend()
+    {
+        var option = CliOptions.Text("--backend", "torch|onnx", "who runs the network: TorchSharp, or ONNX Runtime on the network exported in memory (.onnx weights: always ONNX Runtime)");
+        option.DefaultText = "onnx on the CPU when the network exports, else torch";
+        option.CompletionSources.Add(_ => new[] { "torch", "onnx" }.Select(n => new System.CommandLine.Completions.CompletionItem(n)));
+        return option;
+    }
 
     public static CliOption<string> Dtype(string what) =>
         CliOptions.Choice("--dtype", $"the floating-point type {what}", "float32", "float32", "float64");

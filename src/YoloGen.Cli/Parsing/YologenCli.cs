@@ -18,7 +18,8 @@ public static class YologenCli
         var root = new RootCommand("YOLO networks generated from their YAML at build time: layer tables, forward passes, training, validation, prediction and benchmarks.")
         {
             new ModelsCommand(), new InfoCommand(), new TrainCommand(), new ValCommand(), new PredictCommand(),
-            new ForwardCommand(), new LossCommand(), new BenchCommand(), new CompletionCommand(),
+            new ForwardCommand(), new LossCommand(), new BenchCommand(), new ConvertCommand(), new ExportCommand(),
+            new CheckpointBenchCommand(), new CompletionCommand(),
         };
         foreach (var help in root.Options.OfType<HelpOption>().ToList()) root.Options.Remove(help);
         root.Options.Insert(0, new HelpOption("--help", "-h") { Description = "show help and usage", Action = new HelpTextAction() });

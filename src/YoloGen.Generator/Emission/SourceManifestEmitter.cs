@@ -40,7 +40,10 @@ internal static class SourceManifestEmitter
             if (!on) return;
             var files = new List<KeyValuePair<string, string>>();
             foreach (var model in all.Where(m => !duplicated.Contains(m.ClassName)))
+            {
                 if (TryEmit(() => ModelEmitter.Emit(model, settings.Namespace)) is { } text) files.Add(new(model.ClassName + ".g.cs", text));
+                if (TryEmit(() => OnnxExportEmitter.Emit(model, settings.Namespace)) is { } onnx) files.Add(new(OnnxExportEmitter.HintName(model), onnx));
+            }
             var unique = entries.Where(e => !duplicated.Contains(e.ClassName)).ToList();
             if (TryEmit(() => RegistryEmitter.Emit(unique, settings.Namespace)) is { } registryText) files.Add(new(RegistryEmitter.HintName, registryText));
             try

@@ -7,7 +7,7 @@ namespace YoloGen.Nn;
 /// Ultralytics <c>Attention</c> (used by PSABlock): multi-head self-attention over the H·W positions with 1×1 conv
 /// projections (qkv, proj, no activation) and a depth-wise 3×3 positional encoding (pe) of the values.
 /// </summary>
-public sealed class Attention : nn.Module<Tensor, Tensor>
+public sealed partial class Attention : nn.Module<Tensor, Tensor>
 {
     private readonly Conv qkv;
     private readonly Conv proj;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace YoloGen.Nn;
 
 /// <summary>Ultralytics <c>Bottleneck</c>: cv1 (k[0]) → cv2 (k[1], groups g), plus the input when shortcut and c1 = c2.</summary>
-public class Bottleneck : nn.Module<Tensor, Tensor>
+public partial class Bottleneck : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> cv1;
     private readonly Conv cv2;

@@ -8,7 +8,7 @@ namespace YoloGen.Nn;
 /// Ultralytics <c>C2PSA</c>: cv1 splits into halves a, b of c = c1·e channels; b goes through n
 /// <see cref="PSABlock"/>s (c/64 heads); cv2 merges cat(a, b). Requires c1 = c2.
 /// </summary>
-public sealed class C2PSA : nn.Module<Tensor, Tensor>
+public sealed partial class C2PSA : nn.Module<Tensor, Tensor>
 {
     private readonly Conv cv1;
     private readonly Conv cv2;

@@ -8,7 +8,7 @@ namespace YoloGen.Nn;
 /// Ultralytics <c>C2f</c>: cv1 splits into two halves of c = c2·e channels, each block of <c>m</c> (a ModuleList)
 /// extends the list from the last half, cv2 merges the (2 + n)·c channels.
 /// </summary>
-public class C2f : nn.Module<Tensor, Tensor>
+public partial class C2f : nn.Module<Tensor, Tensor>
 {
     private readonly Conv cv1;
     private readonly Conv cv2;

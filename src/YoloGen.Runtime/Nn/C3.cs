@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace YoloGen.Nn;
 
 /// <summary>Ultralytics <c>C3</c>: cv3(cat(m(cv1(x)), cv2(x))) with c_ = c2·e hidden channels; <c>m</c> is a Sequential.</summary>
-public class C3 : nn.Module<Tensor, Tensor>
+public partial class C3 : nn.Module<Tensor, Tensor>
 {
     private readonly Conv cv1;
     private readonly Conv cv2;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace YoloGen.Nn;
 
 /// <summary>Ultralytics <c>Concat</c>: concatenates its inputs along one dimension (channels by default).</summary>
-public sealed class Concat : nn.Module<Tensor[], Tensor>
+public sealed partial class Concat : nn.Module<Tensor[], Tensor>
 {
     private readonly long d;
 

@@ -11,7 +11,7 @@ namespace YoloGen.Nn;
 /// the model is parsed, nested ones included. Children <c>conv</c>, <c>bn</c>, <c>act</c>, as in the reference. After <see cref="Fuse"/> the batch norm is folded
 /// into the convolution (which then has a bias) and <c>bn</c> is gone, exactly like the reference's fused model.
 /// </summary>
-public class Conv : nn.Module<Tensor, Tensor>, IFusable
+public partial class Conv : nn.Module<Tensor, Tensor>, IFusable
 {
     public const double BatchNormEps = 1e-3;
     public const double BatchNormMomentum = 0.03;

@@ -9,7 +9,7 @@ namespace YoloGen.Nn;
 /// through a frozen 1×1 conv whose weight is 0, 1, …, c1−1 (a parameter with requires_grad = false, as in the reference).
 /// Input (B, 4·c1, A), output (B, 4, A).
 /// </summary>
-public sealed class DFL : nn.Module<Tensor, Tensor>
+public sealed partial class DFL : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv;
     private readonly long c1;

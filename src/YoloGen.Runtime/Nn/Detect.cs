@@ -15,7 +15,7 @@ namespace YoloGen.Nn;
 /// head (<c>end2end</c>) adds one-to-one copies <c>one2one_cv2</c>/<c>one2one_cv3</c> fed detached maps; in eval
 /// mode their decoding is reduced to the top 300 (x1, y1, x2, y2, score, class) rows, no NMS needed.
 /// </summary>
-public class Detect : nn.Module<Tensor[], DetectionOutput>, IFusable
+public partial class Detect : nn.Module<Tensor[], DetectionOutput>, IFusable
 {
     /// <summary>DFL bins per box side unless the model file's <c>reg_max</c> says otherwise.</summary>
     public const int DefaultRegMax = 16;

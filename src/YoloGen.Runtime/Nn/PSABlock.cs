@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace YoloGen.Nn;
 
 /// <summary>Ultralytics <c>PSABlock</c>: x + attn(x), then x + ffn(x) (ffn = Conv(c, 2c) → Conv(2c, c, no act)).</summary>
-public sealed class PSABlock : nn.Module<Tensor, Tensor>
+public sealed partial class PSABlock : nn.Module<Tensor, Tensor>
 {
     private readonly Attention attn;
     private readonly Sequential ffn;

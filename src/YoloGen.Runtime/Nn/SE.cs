@@ -9,7 +9,7 @@ namespace YoloGen.Nn;
 /// h = max(c1 / reduction, 1)); out = x·s per channel. Layout of the widely used PyTorch <c>SEAttention</c>,
 /// so the state dict holds <c>fc.0.weight</c> [h, c1] and <c>fc.2.weight</c> [c1, h].
 /// </summary>
-public sealed class SE : nn.Module<Tensor, Tensor>
+public sealed partial class SE : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential fc;
 

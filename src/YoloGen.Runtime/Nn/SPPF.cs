@@ -13,7 +13,7 @@ namespace YoloGen.Nn;
 /// the activation they were trained with, so the choice is a constructor argument, <paramref name="cv1Act"/>, which is
 /// not a reference parameter: <c>false</c> for 8.4 semantics, <c>true</c> for 8.3. It does not change the state dict.
 /// </remarks>
-public sealed class SPPF : nn.Module<Tensor, Tensor>
+public sealed partial class SPPF : nn.Module<Tensor, Tensor>
 {
     private readonly Conv cv1;
     private readonly Conv cv2;

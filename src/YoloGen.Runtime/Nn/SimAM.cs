@@ -7,7 +7,7 @@ namespace YoloGen.Nn;
 /// SimAM, parameter-free attention. Per sample and channel, with n = H·W − 1: d = (x − mean(x))²,
 /// v = Σd / n, e = d / (4 (v + λ)) + 0.5, out = x·sigmoid(e).
 /// </summary>
-public sealed class SimAM : nn.Module<Tensor, Tensor>
+public sealed partial class SimAM : nn.Module<Tensor, Tensor>
 {
     private readonly double lambda;
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace YoloGen.Nn;
 
 /// <summary>PyTorch's <c>nn.Upsample(size, scale_factor, mode)</c>: to a fixed output size, or by a scale factor.</summary>
-public sealed class Upsample : nn.Module<Tensor, Tensor>
+public sealed partial class Upsample : nn.Module<Tensor, Tensor>
 {
     private readonly long? size;
     private readonly double scaleFactor;

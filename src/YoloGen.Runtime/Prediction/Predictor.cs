@@ -7,22 +7,24 @@ namespace YoloGen.Prediction;
 
 /// <summary>
 /// Runs a network on image files as the reference's predictor does: letterbox to the image size (minimum
-/// stride-aligned padding), eval forward without autograd, NMS with the predict settings (conf 0.25, IoU 0.7),
-/// boxes mapped back to the original pixels.
+/// stride-aligned padding; the full size for a network with a fixed input size), eval forward without autograd, NMS
+/// with the predict settings (conf 0.25, IoU 0.7), boxes mapped back to the original pixels.
 /// </summary>
 public sealed class Predictor
 {
-    private readonly DetectionModel _model;
+    private readonly IDetectionNetwork _network;
     private readonly IReadOnlyList<string> _names;
-    private readonly Device _device;
 
     public Predictor(DetectionModel model, IReadOnlyList<string>? names = null, int imageSize = 640, NmsSettings? nms = null, Device? device = null)
+        : this(new TorchDetectionNetwork(model, device), names, imageSize, nms) { }
+
+    /// <summary>A predictor over any network (<see cref="TorchDetectionNetwork"/>, <see cref="OnnxDetectionNetwork"/>); the network is not owned.</summary>
+    public Predictor(IDetectionNetwork network, IReadOnlyList<string>? names = null, int imageSize = 640, NmsSettings? nms = null)
     {
-        _model = model;
-        _names = names ?? Enumerable.Range(0, model.NumClasses).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        _network = network;
+        _names = names ?? Enumerable.Range(0, network.NumClasses).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         ImageSize = imageSize;
         Nms = nms ?? NmsSettings.Predict;
-        _device = device ?? CPU;
     }
 
     public int ImageSize { get; }
@@ -37,14 +39,13 @@ public sealed class Predictor
 
     public IReadOnlyList<Detection> Predict(RgbImage image)
     {
-        int stride = _model.Strides.Max();
-        var (canvas, geometry) = Letterbox.Apply(image, ImageSize, ImageSize, auto: true, stride: stride);
-        _model.eval();
+        var (height, width) = _network.FixedSize ?? (ImageSize, ImageSize);
+        var (canvas, geometry) = Letterbox.Apply(image, height, width, auto: _network.FixedSize is null, stride: _network.Stride);
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
-        var input = ImageTensors.ToTensor(canvas, _device).unsqueeze(0);
-        var output = _model.forward(input);
-        var detections = NonMaxSuppression.Apply(output, Nms)[0];
+        var input = ImageTensors.ToTensor(canvas, _network.Device).unsqueeze(0);
+        var predictions = _network.Predict(input);
+        var detections = (_network.IsEndToEnd ? NonMaxSuppression.ApplyEndToEnd(predictions, Nms) : NonMaxSuppression.Apply(predictions, Nms))[0];
         var (boxes, scores, classes) = detections.InSourcePixels(geometry);
         detections.Dispose();
         var result = new List<Detection>(scores.Length);

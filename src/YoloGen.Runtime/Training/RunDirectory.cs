@@ -20,6 +20,9 @@ public sealed class RunDirectory
 
     public string Best => System.IO.Path.Combine(WeightsDir, "best.safetensors");
 
+    /// <summary>The best weights as an Ultralytics checkpoint (<see cref="TrainOptions.SavePt"/>).</summary>
+    public string BestPt => System.IO.Path.Combine(WeightsDir, "best.pt");
+
     public string ResultsCsv => System.IO.Path.Combine(Path, "results.csv");
 
     public string ResultsPng => System.IO.Path.Combine(Path, "results.png");

@@ -41,6 +41,10 @@ public sealed record TrainOptions
     public string Project { get; init; } = "runs/detect";
     public string Name { get; init; } = "train";
     public bool Plots { get; init; } = true;
+    /// <summary>Also write <c>weights/best.pt</c>, an Ultralytics checkpoint of the best EMA weights that the reference loads.</summary>
+    public bool SavePt { get; init; } = true;
+    /// <summary>Start from these weights (.pt or .safetensors): every tensor whose name and shape match is transferred.</summary>
+    public string? Pretrained { get; init; }
 
     /// <summary>
     /// The defaults of a run on the embedded synthetic dataset (<c>yologen train</c> without <c>--data</c>): sized for

@@ -1,3 +1,5 @@
+using YoloGen.IO;
+using YoloGen.IO.Checkpoints;
 using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -25,6 +27,27 @@ public sealed class Trainer
     {
         _createModel = createModel;
         _observer = observer ?? new SilentObserver();
+    }
+
+    /// <summary>Writes best.pt; a network with a module the reference lacks (a custom block) is reported once and skipped.</summary>
+    private static bool WriteBestPt(string path, DetectionModel ema, IReadOnlyList<string> names, TrainOptions o, ITrainingObserver observer)
+    {
+        var args = new Dictionary<string, object?>
+        {
+            ["model"] = o.Model + ".yaml", ["data"] = o.Data, ["epochs"] = (long)o.Epochs, ["imgsz"] = (long)o.ImageSize,
+            ["batch"] = (long)o.Batch, ["task"] = "detect", ["mode"] = "train",
+        };
+        try
+        {
+            using var scope = TorchSharp.torch.NewDisposeScope(); // the half-precision copies written die with the call
+            UltralyticsCheckpointWriter.Write(path, ema, names, new CheckpointWriteOptions { TrainArgs = args });
+            return true;
+        }
+        catch (WeightsException e)
+        {
+            observer.OnMessage($"best.pt is not written: {e.Message}");
+            return false;
+        }
     }
 
     /// <summary>Starts a new run in a fresh folder <c>project/name</c>, <c>name2</c>, ….</summary>
@@ -63,6 +86,7 @@ public sealed class Trainer
 
         using var model = _createModel(nc);
         using var emaModel = _createModel(nc);
+        if (o.Pretrained is not null && resumeFrom is null) _observer.OnMessage(WeightsFile.Transfer(model, o.Pretrained));
         model.to(device);
         emaModel.to(device);
         model.train();
@@ -73,6 +97,7 @@ public sealed class Trainer
         var loss = new DetectionLoss(nc, model.Strides, gains: new LossGains(o.Box, o.Cls, o.Dfl));
 
         int startEpoch = 0;
+        bool ptRefused = false;
         double bestFitness = double.NegativeInfinity;
         var rows = new List<EpochResult>();
         if (resumeFrom is not null)
@@ -161,6 +186,7 @@ public sealed class Trainer
                 config.Names.ToArray(), o, Checkpoint.Now());
             Checkpoint.Save(run.Last, emaModel, model, optimizer, record);
             if (isBest) RunDirectory.CopyAtomic(run.Last, run.Best); // the same record: no second serialisation
+            if (isBest && o.SavePt && !ptRefused) ptRefused = !WriteBestPt(run.BestPt, emaModel, config.Names, o, _observer);
             ResultsFile.Write(run.ResultsCsv, rows);
             if (o.Plots) ResultsPlot.Write(run.ResultsPng, rows);
             _observer.OnEpochEnd(row, validation, isBest);

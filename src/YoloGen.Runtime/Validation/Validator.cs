@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using YoloGen.Data;
 using YoloGen.Models;
+using YoloGen.Prediction;
 using YoloGen.Training.Loss;
 using static TorchSharp.torch;
 
@@ -17,43 +18,54 @@ public static class Validator
         DetectionModel model, ValLoader loader, DetectionLoss? loss = null, Device? device = null,
         NmsSettings? nms = null, Action<int, int>? progress = null)
     {
-        var watch = Stopwatch.StartNew();
         bool wasTraining = model.training;
         model.eval();
-        var stats = new DetectionStats(model.NumClasses);
-        double box = 0, cls = 0, dfl = 0;
-        int batches = 0, images = 0;
         try
         {
-            foreach (var loaded in loader.Batches())
-            {
-                using var batch = loaded;
-                using var scope = NewDisposeScope();
-                using var _ = inference_mode();
-                var t = batch.ToTensors(device);
-                var output = model.forward(t.Images);
-                if (loss is not null)
-                {
-                    using var result = loss.Compute(output.Raw, new DetectionTargets(t.BatchIdx, t.Cls, t.Bboxes), (batch.Height, batch.Width));
-                    var items = result.Items.cpu().to(ScalarType.Float64).data<double>().ToArray();
-                    box += items[0];
-                    cls += items[1];
-                    dfl += items[2];
-                }
-                var detections = NonMaxSuppression.Apply(output, nms ?? NmsSettings.Validation);
-                for (int i = 0; i < detections.Length; i++)
-                {
-                    AddImage(stats, detections[i], batch.Infos[i]);
-                    detections[i].Dispose();
-                }
-                batches++;
-                images += batch.BatchSize;
-                progress?.Invoke(batches, loader.BatchCount);
-            }
+            return Run(model.NumClasses, images => model.forward(images), loader, loss, device, nms, progress);
         }
         finally
         {
             model.train(wasTraining);
+        }
+    }
+
+    /// <summary>Validation of any network (an ONNX Runtime session, say): the same batches, NMS and metrics, without the loss.</summary>
+    public static ValidationResult Run(IDetectionNetwork network, ValLoader loader, NmsSettings? nms = null, Action<int, int>? progress = null) =>
+        Run(network.NumClasses, images => new DetectionOutput(network.Predict(images), [], network.IsEndToEnd ? [] : null), loader, null, network.Device, nms, progress);
+
+    private static ValidationResult Run(
+        int numClasses, Func<Tensor, DetectionOutput> forward, ValLoader loader, DetectionLoss? loss, Device? device,
+        NmsSettings? nms, Action<int, int>? progress)
+    {
+        var watch = Stopwatch.StartNew();
+        var stats = new DetectionStats(numClasses);
+        double box = 0, cls = 0, dfl = 0;
+        int batches = 0, images = 0;
+        foreach (var loaded in loader.Batches())
+        {
+            using var batch = loaded;
+            using var scope = NewDisposeScope();
+            using var _ = inference_mode();
+            var t = batch.ToTensors(device);
+            var output = forward(t.Images);
+            if (loss is not null)
+            {
+                using var result = loss.Compute(output.Raw, new DetectionTargets(t.BatchIdx, t.Cls, t.Bboxes), (batch.Height, batch.Width));
+                var items = result.Items.cpu().to(ScalarType.Float64).data<double>().ToArray();
+                box += items[0];
+                cls += items[1];
+                dfl += items[2];
+            }
+            var detections = NonMaxSuppression.Apply(output, nms ?? NmsSettings.Validation); // an end-to-end head's rows skip NMS
+            for (int i = 0; i < detections.Length; i++)
+            {
+                AddImage(stats, detections[i], batch.Infos[i]);
+                detections[i].Dispose();
+            }
+            batches++;
+            images += batch.BatchSize;
+            progress?.Invoke(batches, loader.BatchCount);
         }
         int n = Math.Max(batches, 1);
         return new ValidationResult(stats.Compute(), stats, box / n, cls / n, dfl / n, images, watch.Elapsed.TotalSeconds);

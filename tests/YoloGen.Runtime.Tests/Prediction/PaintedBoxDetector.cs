@@ -19,7 +19,7 @@ internal sealed class PaintedBoxDetector : DetectionModel
 
     public PaintedBoxDetector() : base("painted", 3)
     {
-        Head = new Detect(3, Detect.DefaultRegMax, null, [16, 16, 16], [8, 16, 32]); // only for Strides: never called
+        Head = new Detect(3, 16, false, [16, 16, 16], [8, 16, 32]); // only for Strides: never called
         Model.Add(0, Head);
     }
 

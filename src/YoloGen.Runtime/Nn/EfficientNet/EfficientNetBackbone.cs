@@ -9,7 +9,7 @@ namespace YoloGen.Nn;
 /// five maps P1…P5 at strides 2, 4, 8, 16, 32: the last <c>.features</c> index at each stride, P5 being the head conv.
 /// Parameter names are torchvision's beneath this module (<c>features.1.0.block.0.0.weight</c>, …).
 /// </summary>
-public abstract class EfficientNetBackbone : nn.Module<Tensor, Tensor[]>
+public abstract partial class EfficientNetBackbone : nn.Module<Tensor, Tensor[]>
 {
     private readonly ModuleList<nn.Module<Tensor, Tensor>> features;
     private readonly int[] _outputIndices;

@@ -8,7 +8,7 @@ namespace YoloGen.Nn;
 /// What <see cref="MBConv"/> and <see cref="FusedMBConv"/> share: a <c>block</c> Sequential, and a residual connection
 /// through <c>stochastic_depth</c> when the stride is 1 and c1 = c2 (torchvision's <c>use_res_connect</c>).
 /// </summary>
-public abstract class EfficientNetBlock : nn.Module<Tensor, Tensor>
+public abstract partial class EfficientNetBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential block;
     private readonly StochasticDepth stochastic_depth;

@@ -8,7 +8,7 @@ namespace YoloGen.Nn;
 /// torchvision's <c>SqueezeExcitation</c> as EfficientNet uses it: global average pool, 1×1 conv c→s (bias), SiLU,
 /// 1×1 conv s→c (bias), Sigmoid, channel-wise scale. Parameters <c>fc1.*</c>, <c>fc2.*</c> as in torchvision.
 /// </summary>
-public sealed class SqueezeExcitation : nn.Module<Tensor, Tensor>
+public sealed partial class SqueezeExcitation : nn.Module<Tensor, Tensor>
 {
     private readonly AdaptiveAvgPool2d avgpool;
     private readonly Conv2d fc1;

@@ -7,7 +7,7 @@ namespace YoloGen.Nn;
 /// torchvision's <c>StochasticDepth(p, "row")</c>: in training, zeroes each sample's residual branch with probability
 /// <see cref="P"/> and scales survivors by 1/(1−p); identity in eval mode or when p = 0.
 /// </summary>
-public sealed class StochasticDepth : nn.Module<Tensor, Tensor>
+public sealed partial class StochasticDepth : nn.Module<Tensor, Tensor>
 {
     public StochasticDepth(double p) : base(nameof(StochasticDepth))
     {
