@@ -40,7 +40,7 @@ public sealed partial class Yolo26n : global::YoloGen.Models.DetectionModel
     /// <param name="nc">Number of classes.</param>
     /// <param name="reference">The Ultralytics rules to build with; null for the file's, <c>ReferenceRules.V8_4</c>.</param>
     public Yolo26n(int nc = 80, global::YoloGen.Models.ReferenceRules? reference = null)
-        : base("yolo26n", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4)
+        : base("yolo26n", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4, "yolo26.yaml")
     {
         L0 = new global::YoloGen.Nn.Conv(3, 16, k: 3, s: 2);
         L1 = new global::YoloGen.Nn.Conv(16, 32, k: 3, s: 2);

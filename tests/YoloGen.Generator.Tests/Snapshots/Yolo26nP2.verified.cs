@@ -46,7 +46,7 @@ public sealed partial class Yolo26nP2 : global::YoloGen.Models.DetectionModel
     /// <param name="nc">Number of classes.</param>
     /// <param name="reference">The Ultralytics rules to build with; null for the file's, <c>ReferenceRules.V8_4</c>.</param>
     public Yolo26nP2(int nc = 80, global::YoloGen.Models.ReferenceRules? reference = null)
-        : base("yolo26n-p2", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4)
+        : base("yolo26n-p2", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4, "yolo26-p2.yaml")
     {
         L0 = new global::YoloGen.Nn.Conv(3, 16, k: 3, s: 2);
         L1 = new global::YoloGen.Nn.Conv(16, 32, k: 3, s: 2);

@@ -40,7 +40,7 @@ public sealed partial class Yolov10b : global::YoloGen.Models.DetectionModel
     /// <param name="nc">Number of classes.</param>
     /// <param name="reference">The Ultralytics rules to build with; null for the file's, <c>ReferenceRules.V8_4</c>.</param>
     public Yolov10b(int nc = 80, global::YoloGen.Models.ReferenceRules? reference = null)
-        : base("yolov10b", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4)
+        : base("yolov10b", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4, "yolov10b.yaml")
     {
         L0 = new global::YoloGen.Nn.Conv(3, 64, k: 3, s: 2);
         L1 = new global::YoloGen.Nn.Conv(64, 128, k: 3, s: 2);

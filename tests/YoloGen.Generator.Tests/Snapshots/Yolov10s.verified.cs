@@ -40,7 +40,7 @@ public sealed partial class Yolov10s : global::YoloGen.Models.DetectionModel
     /// <param name="nc">Number of classes.</param>
     /// <param name="reference">The Ultralytics rules to build with; null for the file's, <c>ReferenceRules.V8_4</c>.</param>
     public Yolov10s(int nc = 80, global::YoloGen.Models.ReferenceRules? reference = null)
-        : base("yolov10s", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4)
+        : base("yolov10s", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4, "yolov10s.yaml")
     {
         L0 = new global::YoloGen.Nn.Conv(3, 32, k: 3, s: 2);
         L1 = new global::YoloGen.Nn.Conv(32, 64, k: 3, s: 2);

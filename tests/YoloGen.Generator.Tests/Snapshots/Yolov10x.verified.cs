@@ -40,7 +40,7 @@ public sealed partial class Yolov10x : global::YoloGen.Models.DetectionModel
     /// <param name="nc">Number of classes.</param>
     /// <param name="reference">The Ultralytics rules to build with; null for the file's, <c>ReferenceRules.V8_4</c>.</param>
     public Yolov10x(int nc = 80, global::YoloGen.Models.ReferenceRules? reference = null)
-        : base("yolov10x", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4)
+        : base("yolov10x", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4, "yolov10x.yaml")
     {
         L0 = new global::YoloGen.Nn.Conv(3, 80, k: 3, s: 2);
         L1 = new global::YoloGen.Nn.Conv(80, 160, k: 3, s: 2);

@@ -45,7 +45,7 @@ public sealed partial class Yolov8nP2 : global::YoloGen.Models.DetectionModel
     /// <param name="nc">Number of classes.</param>
     /// <param name="reference">The Ultralytics rules to build with; null for the file's, <c>ReferenceRules.V8_4</c>.</param>
     public Yolov8nP2(int nc = 80, global::YoloGen.Models.ReferenceRules? reference = null)
-        : base("yolov8n-p2", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4)
+        : base("yolov8n-p2", nc, reference ?? global::YoloGen.Models.ReferenceRules.V8_4, "yolov8-p2.yaml")
     {
         L0 = new global::YoloGen.Nn.Conv(3, 16, k: 3, s: 2);
         L1 = new global::YoloGen.Nn.Conv(16, 32, k: 3, s: 2);

@@ -3,7 +3,7 @@ using YoloGen.Export;
 namespace YoloGen.Nn;
 
 /// <summary>ONNX: cv1 → cv2, plus the input when the block has a shortcut.</summary>
-public sealed partial class Bottleneck : IOnnxExportable
+public partial class Bottleneck : IOnnxExportable
 {
     public IReadOnlyList<string> ExportOnnx(OnnxGraph graph, IReadOnlyList<string> inputs)
     {
