@@ -22,7 +22,7 @@ public sealed class CheckpointCommandTests
         Assert.Equal(0, code);
         using var result = SafeTensors.Load(output);
         using var io = SafeTensors.Load(TestPaths.Checkpoint("yolo11n-seed0.v830.pt.io.safetensors"));
-        double diff = (result["A.eval.y"] - io["A.eval.0"]).abs().max().item<float>();
+        double diff = (result["A.eval.y"] - io["A.eval.0"]).abs().max().item<float>(); // built the 8.3 way: the 8.3.0 fixtures' names
         Assert.True(diff <= 0.25, $"max difference {diff}");
     }
 
@@ -38,7 +38,7 @@ public sealed class CheckpointCommandTests
         Assert.Equal(0, code);
         using var result = SafeTensors.Load(output);
         using var io = SafeTensors.Load(TestPaths.Checkpoint(checkpoint + ".io.safetensors"));
-        double diff = (result["A.eval.y"] - io["A.eval.0"]).abs().max().item<float>();
+        double diff = (result["A.eval.0"] - io["A.eval.0"]) /* built the 8.4 way: 8.4.50's names */.abs().max().item<float>();
         Assert.True(diff <= 0.25, $"max difference {diff}");
     }
 

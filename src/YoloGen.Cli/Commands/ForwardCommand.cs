@@ -74,7 +74,7 @@ public sealed class ForwardCommand : CliCommand
         {
             string x = name[InputPrefix.Length..];
             var image = CheckedInput(input, name, tensor, model.Strides.Max()).to(dtype);
-            if (rules.Before84)
+            if (model.Reference.Before84) // the rules the network was built with: --reference, or a checkpoint's own
             {
                 // The 8.3.0 fixtures' names: decoded output y and the per-level maps.
                 using (no_grad())

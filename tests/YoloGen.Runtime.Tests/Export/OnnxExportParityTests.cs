@@ -26,6 +26,14 @@ public sealed class OnnxExportParityTests(ITestOutputHelper output)
         "yolo12n", // layer 6 (A2C2f)
         "yolo26n", "yolo26n-p2", "yolo26n-p6", // the end-to-end Detect head (top-300 output)
         "yolov10b", "yolov10l", "yolov10m", "yolov10n", "yolov10s", "yolov10x", // layer 5 (SCDown)
+        "yolov3-spp", // layer 12 (SPP)
+        "yolov3-tiny", // layer 1 (MaxPool2d)
+        "yolov6n", // layer 11 (ConvTranspose2d)
+        "yolov8n-ghost", "yolov8n-ghost-p2", "yolov8n-ghost-p6", // layer 1 (GhostConv)
+        "yolov8n-p6", // layer 14 (C2)
+        "yolov9c", "yolov9c-se", "yolov9m", // layer 2 (RepNCSPELAN4)
+        "yolov9e", // layer 0 (Identity)
+        "yolov9s", "yolov9t", // layer 2 (ELAN1)
     ];
 
     /// <summary>Per models/*.yaml: its n scale (yolov8.yaml → yolov8n, yolo11-se.yaml → yolo11n-se), or the file's one model.</summary>
