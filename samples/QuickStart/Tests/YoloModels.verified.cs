@@ -20,20 +20,27 @@ public static partial class YoloModels
         "shapes-s",
     ];
 
-    /// <summary>Creates <paramref name="name"/>; <paramref name="nc"/> overrides the class count of its YAML file.</summary>
+    /// <summary>
+    /// Creates <paramref name="name"/>; <paramref name="nc"/> overrides the class count of its YAML file and
+    /// <paramref name="reference"/> the Ultralytics rules it was compiled for.
+    /// </summary>
     /// <exception cref="ArgumentException">No model has that name; the message lists the known names.</exception>
-    public static DetectionModel Create(string name, int? nc = null) =>
-        TryCreate(name, nc, out var model)
+    public static global::YoloGen.Models.DetectionModel Create(string name, int? nc = null, global::YoloGen.Models.ReferenceRules? reference = null) =>
+        TryCreate(name, nc, reference, out var model)
             ? model
             : throw new ArgumentException($"Unknown model '{name}'. Known models: {string.Join(", ", Names)}.", nameof(name));
 
     /// <summary>Creates <paramref name="name"/>, or returns false when no model has that name.</summary>
-    public static bool TryCreate(string name, int? nc, [NotNullWhen(true)] out DetectionModel? model)
+    public static bool TryCreate(string name, int? nc, [NotNullWhen(true)] out global::YoloGen.Models.DetectionModel? model) =>
+        TryCreate(name, nc, null, out model);
+
+    /// <summary>Creates <paramref name="name"/> with the given rules (null: its file's), or returns false when no model has that name.</summary>
+    public static bool TryCreate(string name, int? nc, global::YoloGen.Models.ReferenceRules? reference, [NotNullWhen(true)] out global::YoloGen.Models.DetectionModel? model)
     {
         model = name switch
         {
-            "shapes-n" => new ShapesN(nc ?? 6),
-            "shapes-s" => new ShapesS(nc ?? 6),
+            "shapes-n" => new ShapesN(nc ?? 6, reference),
+            "shapes-s" => new ShapesS(nc ?? 6, reference),
             _ => null,
         };
         return model is not null;
