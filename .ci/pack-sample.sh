@@ -78,7 +78,7 @@ if snapshot_tests "$changed" "$clog"; then cat "$clog"; echo "FAIL: the snapshot
 sed -n '/Error Message:/,/Stack Trace:/p' "$clog"
 grep -q "ShapesN changed: the new text is in $changed/Tests/ShapesN.received.cs" "$clog" \
   || { cat "$clog"; echo "FAIL: the failure does not name ShapesN.received.cs"; exit 1; }
-grep -qE '^-    public SPPF L9 \{ get; \} .*\[-1, 1, SPPF, \[1024, 5\]\]' "$clog" && grep -qE '^\+    public SPPF L9 \{ get; \} .*\[-1, 1, SPPF, \[1024, 3\]\]' "$clog" \
+grep -qE '^-    public (global::YoloGen\.Nn\.)?SPPF L9 \{ get; \} .*\[-1, 1, SPPF, \[1024, 5\]\]' "$clog" && grep -qE '^\+    public (global::YoloGen\.Nn\.)?SPPF L9 \{ get; \} .*\[-1, 1, SPPF, \[1024, 3\]\]' "$clog" \
   || { cat "$clog"; echo "FAIL: the diff does not show layer L9's line changing"; exit 1; }
 test -f "$changed/Tests/ShapesN.received.cs" || { echo "FAIL: ShapesN.received.cs was not written"; exit 1; }
 
