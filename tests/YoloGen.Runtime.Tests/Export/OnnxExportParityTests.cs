@@ -36,25 +36,13 @@ public sealed class OnnxExportParityTests(ITestOutputHelper output)
         "yolov9s", "yolov9t", // layer 2 (ELAN1)
     ];
 
-    /// <summary>Per models/*.yaml: its n scale (yolov8.yaml → yolov8n, yolo11-se.yaml → yolo11n-se), or the file's one model.</summary>
-    private static List<string> EveryFile()
-    {
-        var names = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "models"), "*.yaml")
-            .Select(f => Path.GetFileNameWithoutExtension(f))
-            .Select(stem => YoloModels.Names.Contains(stem) ? stem : Regex.Replace(stem, @"^(yolo(?:v)?\d+)", "${1}n"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        Assert.All(names, name => Assert.Contains(name, YoloModels.Names));
-        return names;
-    }
-
-    private static List<string> ScaleN() => EveryFile().Except(NotExportable).ToList();
+    private static List<string> ScaleN() => Generated.ModelFiles.ScaleN().Except(NotExportable).ToList();
 
     [Fact]
     public void The_models_that_do_not_export_are_exactly_the_listed_ones_and_the_error_names_the_layer()
     {
         var failing = new List<string>();
-        foreach (var name in EveryFile())
+        foreach (var name in Generated.ModelFiles.ScaleN())
         {
             using var scope = torch.NewDisposeScope();
             using var model = YoloModels.Create(name);

@@ -15,13 +15,7 @@ public sealed class EveryModelForwardTests
     /// <summary>The n-scale model of every models/*.yaml (each file has scales n … x).</summary>
     public static TheoryData<string, int, int> Cases()
     {
-        // Per file: its n scale (yolov8.yaml → yolov8n, yolo11-se.yaml → yolo11n-se), or the file's one model when it has no scales.
-        var names = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "models"), "*.yaml")
-            .Select(f => Path.GetFileNameWithoutExtension(f))
-            .Select(stem => YoloModels.Names.Contains(stem) ? stem : Regex.Replace(stem, @"^(yolo(?:v)?\d+)", "${1}n"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        Assert.All(names, name => Assert.Contains(name, YoloModels.Names));
+        var names = ModelFiles.ScaleN();
         var data = new TheoryData<string, int, int>();
         foreach (var name in names)
         {

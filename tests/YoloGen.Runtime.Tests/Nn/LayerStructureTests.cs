@@ -27,20 +27,6 @@ public class LayerStructureTests
         var layer = golden.Layers[index];
         using var module = GoldenLayerFactory.Build(layer, golden.Strides);
 
-        long parameters = module.parameters().Sum(p => p.numel());
-        Assert.Equal(layer.Params, parameters);
-
-        var actual = StateDict.Entries(module)
-            .Select(e => $"{e.Name} [{string.Join(",", e.Tensor.shape)}] {DTypeName(e.Tensor.dtype)}")
-            .ToList();
-        var expected = layer.StateDict.Select(e => $"{e.Name} [{string.Join(",", e.Shape)}] {e.DType}").ToList();
-        Assert.Equal(expected, actual);
+        GoldenStateDict.AssertEqual(layer, module);
     }
-
-    private static string DTypeName(torch.ScalarType t) => t switch
-    {
-        torch.ScalarType.Float32 => "float32",
-        torch.ScalarType.Int64 => "int64",
-        _ => t.ToString(),
-    };
 }

@@ -40,18 +40,6 @@ public class ZooLayerStructureTests
                 .Select(i => (i.ToString(), (torch.nn.Module<torch.Tensor, torch.Tensor>)ReferenceConstructor.Build(layer.Module, layer.Args, golden.Strides, extras)))
                 .ToArray());
 
-        Assert.Equal(layer.Params, module.parameters().Sum(p => p.numel()));
-        var actual = StateDict.Entries(module)
-            .Select(e => $"{e.Name} [{string.Join(",", e.Tensor.shape)}] {DTypeName(e.Tensor.dtype)}")
-            .ToList();
-        var expected = layer.StateDict.Select(e => $"{e.Name} [{string.Join(",", e.Shape)}] {e.DType}").ToList();
-        Assert.Equal(expected, actual);
+        GoldenStateDict.AssertEqual(layer, module);
     }
-
-    private static string DTypeName(torch.ScalarType t) => t switch
-    {
-        torch.ScalarType.Float32 => "float32",
-        torch.ScalarType.Int64 => "int64",
-        _ => t.ToString(),
-    };
 }
